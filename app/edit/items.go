@@ -1,0 +1,174 @@
+package edit
+
+// Item is an element of a Track: *Clip, *Gap or *Transition.
+type Item interface {
+	// TrackLength is the number of timeline frames the item takes on its
+	// track; 0 for a Transition, which overlaps its neighbours.
+	TrackLength() int64
+	isItem()
+}
+
+// Clip plays part of a media file on a track.
+type Clip struct {
+	// Name is the clip's name; empty means the media's DisplayName.
+	Name string `json:"name,omitempty"`
+	// Media is the file the clip plays.
+	Media *MediaReference `json:"media"`
+	// SourceIn is the first media frame played, in the media's own time at
+	// Media.Rate (Media.Start is the file's first frame).
+	SourceIn int64 `json:"source_in"`
+	// Duration is the clip's length on its track, in timeline frames.
+	Duration int64 `json:"duration"`
+	// Effects apply in order; see EffectSpeed.
+	Effects []Effect `json:"effects,omitempty"`
+	// Markers annotate the clip.
+	Markers []Marker `json:"markers,omitempty"`
+}
+
+// ClipFromSource returns a clip playing the media frames src (in the
+// media's own time and rate) at normal speed in a timeline at rate
+// timeline. When the media conforms in real time and src does not fill a
+// whole number of timeline frames, the clip is the longest that stays
+// inside src (see RecordFrames).
+func ClipFromSource(m *MediaReference, src TimeRange, timeline Rate) *Clip {
+	return &Clip{
+		Media:    m,
+		SourceIn: src.Start,
+		Duration: RecordFrames(src.Duration, One, m.Rate, timeline),
+	}
+}
+
+// TrackLength returns Duration.
+func (c *Clip) TrackLength() int64 { return c.Duration }
+func (*Clip) isItem()              {}
+
+// DisplayName returns Name, or the media's display name.
+func (c *Clip) DisplayName() string {
+	if c.Name != "" || c.Media == nil {
+		return c.Name
+	}
+	return c.Media.DisplayName()
+}
+
+// Speed returns the product of the clip's speed effects (1/1 when none).
+func (c *Clip) Speed() Ratio {
+	s := One
+	for _, e := range c.Effects {
+		if e.Kind == EffectSpeed {
+			s = s.Mul(e.Speed)
+		}
+	}
+	return s
+}
+
+// SourceRange returns the media frames the clip consumes, at the media's
+// rate: from SourceIn for SourceFrames(Duration) frames.
+func (c *Clip) SourceRange(timeline Rate) TimeRange {
+	if c.Media == nil {
+		return TimeRange{Start: c.SourceIn}
+	}
+	return TimeRange{
+		Start:    c.SourceIn,
+		Duration: SourceFrames(c.Duration, c.Speed(), c.Media.Rate, timeline),
+		Rate:     c.Media.Rate,
+	}
+}
+
+// Gap is empty track time (black, silence).
+type Gap struct {
+	// Duration is the gap's length in timeline frames.
+	Duration int64 `json:"duration"`
+}
+
+// TrackLength returns Duration.
+func (g *Gap) TrackLength() int64 { return g.Duration }
+func (*Gap) isItem()              {}
+
+// TransitionKind names a transition.
+type TransitionKind string
+
+// Transition kinds.
+const (
+	// Dissolve is a cross dissolve (SMPTE_Dissolve in OTIO, D in an EDL).
+	Dissolve TransitionKind = "dissolve"
+	// Wipe is a SMPTE wipe with a wipe code (W001… in an EDL).
+	Wipe TransitionKind = "wipe"
+)
+
+// Transition blends the clip before it into the clip after it. As in
+// OpenTimelineIO it starts InOffset frames before the cut and ends
+// OutOffset frames after it; the outgoing clip plays OutOffset frames past
+// its end and the incoming clip starts InOffset frames before its SourceIn
+// (handles), so the media must have them.
+type Transition struct {
+	// Name is an optional label.
+	Name string `json:"name,omitempty"`
+	// Kind is Dissolve or Wipe.
+	Kind TransitionKind `json:"kind"`
+	// WipeCode is the SMPTE wipe pattern number (1–999) for a Wipe.
+	WipeCode int `json:"wipe_code,omitempty"`
+	// InOffset is the number of timeline frames before the cut.
+	InOffset int64 `json:"in_offset"`
+	// OutOffset is the number of timeline frames after the cut.
+	OutOffset int64 `json:"out_offset"`
+}
+
+// TrackLength returns 0: a transition overlaps its neighbours.
+func (*Transition) TrackLength() int64 { return 0 }
+func (*Transition) isItem()            {}
+
+// Duration returns InOffset + OutOffset.
+func (t *Transition) Duration() int64 { return t.InOffset + t.OutOffset }
+
+// EffectKind names an effect.
+type EffectKind string
+
+// Effect kinds. EffectSpeed is the one every exporter writes (EDL M2, FCP
+// XML time remap, OTIO LinearTimeWarp); other kinds travel as parameters.
+const (
+	EffectSpeed EffectKind = "speed"
+)
+
+// Effect is something applied to a clip: a kind and its parameters.
+type Effect struct {
+	// Kind names the effect.
+	Kind EffectKind `json:"kind"`
+	// Speed is the time-warp factor of an EffectSpeed (2/1 plays twice as
+	// fast, so the clip consumes twice its length of media).
+	Speed Ratio `json:"speed,omitempty"`
+	// Params holds the parameters of other kinds, by name.
+	Params map[string]string `json:"params,omitempty"`
+}
+
+// SpeedEffect returns an EffectSpeed of num/den.
+func SpeedEffect(num, den int) Effect {
+	return Effect{Kind: EffectSpeed, Speed: Ratio{num, den}}
+}
+
+// MarkerColor is a marker colour, named as OpenTimelineIO names them
+// (RED, GREEN, BLUE, ...).
+type MarkerColor string
+
+// Marker colours.
+const (
+	Red    MarkerColor = "RED"
+	Green  MarkerColor = "GREEN"
+	Blue   MarkerColor = "BLUE"
+	Yellow MarkerColor = "YELLOW"
+	Cyan   MarkerColor = "CYAN"
+)
+
+// Marker annotates a clip, e.g. with a suggestion's reason.
+type Marker struct {
+	// Name is the marker's short text.
+	Name string `json:"name"`
+	// Comment is optional longer text.
+	Comment string `json:"comment,omitempty"`
+	// Color is the marker colour; empty means Red.
+	Color MarkerColor `json:"color,omitempty"`
+	// Start is the marked frame, counted in timeline frames from the clip's
+	// start on its track.
+	Start int64 `json:"start"`
+	// Duration is the marked length in timeline frames (0 for a point).
+	Duration int64 `json:"duration,omitempty"`
+}
