@@ -1,0 +1,30 @@
+# Rushcut — two commands for a newcomer: `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin
+GO ?= go
+ORT_LIB := $(CURDIR)/.deps/onnxruntime/libonnxruntime.so.1
+export RUSHCUT_ORT_LIB ?= $(ORT_LIB)
+
+.PHONY: setup build run test vet race bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(GO) build -o rushcut ./app
+
+run: build
+	./rushcut gui --demo
+
+vet: setup
+	$(GO) vet ./...
+
+test: setup
+	$(GO) vet ./...
+	bash scripts/test.sh
+
+bench: setup
+	bash scripts/bench.sh
+
+clean:
+	rm -f rushcut

@@ -1,0 +1,19 @@
+// Command rushcut is Rushcut's single binary: with no arguments it opens the
+// desktop application; with a command it runs that command and exits.
+//
+//	rushcut                          open the GUI
+//	rushcut gui [--demo] [FILE|DIR...]
+//	rushcut probe FILE... [--json]
+//	rushcut assemble DIR|FILE... -o OUT.edl|OUT.xml|OUT.otio
+//
+// Progress goes to stderr, results to stdout or the named file. Exit status:
+// 0 success, 1 failure, 2 bad usage or unreadable input.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,119 @@
+package media
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/asticode/go-astiav"
+)
+
+var logOnce sync.Once
+
+// quietFFmpeg keeps FFmpeg's own logging off stderr: Rushcut reports every
+// problem itself, in one line naming the file.
+func quietFFmpeg() {
+	logOnce.Do(func() {
+		level := astiav.LogLevelQuiet
+		if os.Getenv("RUSHCUT_FFMPEG_LOG") != "" {
+			level = astiav.LogLevelWarning
+		}
+		astiav.SetLogLevel(level)
+	})
+}
+
+// input is an opened container with its first video and audio streams.
+type input struct {
+	path  string
+	size  int64
+	fc    *astiav.FormatContext
+	video *astiav.Stream
+	audio *astiav.Stream
+}
+
+// checkFile rejects paths that cannot be media before FFmpeg sees them.
+func checkFile(path string) (int64, error) {
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return 0, badInput(path, "no such file", err)
+	case errors.Is(err, fs.ErrPermission):
+		return 0, badInput(path, "permission denied", err)
+	case err != nil:
+		return 0, badInput(path, "cannot stat: "+err.Error(), err)
+	case st.IsDir():
+		return 0, badInput(path, "is a directory, not a media file", nil)
+	case !st.Mode().IsRegular():
+		return 0, badInput(path, "not a regular file", nil)
+	case st.Size() == 0:
+		return 0, badInput(path, "empty file (0 bytes)", nil)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, badInput(path, "cannot open: "+err.Error(), err)
+	}
+	f.Close()
+	return st.Size(), nil
+}
+
+// openInput opens path read-only and finds its streams. The caller must
+// call close.
+func openInput(path string) (*input, error) {
+	quietFFmpeg()
+	size, err := checkFile(path)
+	if err != nil {
+		return nil, err
+	}
+	fc := astiav.AllocFormatContext()
+	if fc == nil {
+		return nil, fmt.Errorf("%s: cannot allocate a format context", path)
+	}
+	// OpenInput opens the file with AVIO_FLAG_READ: source media is never written.
+	if err := fc.OpenInput(path, nil, nil); err != nil {
+		fc.Free()
+		return nil, badInput(path, "not a media file FFmpeg can read ("+ffReason(err)+")", err)
+	}
+	in := &input{path: path, size: size, fc: fc}
+	if err := fc.FindStreamInfo(nil); err != nil {
+		in.close()
+		return nil, badInput(path, "corrupt or truncated: cannot read stream info ("+ffReason(err)+")", err)
+	}
+	for _, s := range fc.Streams() {
+		cp := s.CodecParameters()
+		switch cp.MediaType() {
+		case astiav.MediaTypeVideo:
+			if in.video == nil && !isAttachedPicture(s) && cp.Width() > 0 && cp.Height() > 0 {
+				in.video = s
+			}
+		case astiav.MediaTypeAudio:
+			if in.audio == nil && cp.SampleRate() > 0 {
+				in.audio = s
+			}
+		}
+	}
+	if in.video == nil && in.audio == nil {
+		in.close()
+		return nil, badInput(path, "not a media file: no audio or video stream found", nil)
+	}
+	return in, nil
+}
+
+func (in *input) close() {
+	if in.fc != nil {
+		in.fc.CloseInput()
+		in.fc.Free()
+		in.fc = nil
+	}
+}
+
+// ffReason turns an FFmpeg error into a short lower-case phrase.
+func ffReason(err error) string {
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 {
+		s = s[i+2:]
+	}
+	return strings.ToLower(strings.TrimSpace(s))
+}

@@ -1,0 +1,262 @@
+package media
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/asticode/go-astiav"
+
+	"rushcut/media/timecode"
+)
+
+// Probe opens path read-only and describes it: container, duration, the
+// first video stream (size, rotation, aspect, rates, exact frame count, VFR)
+// and audio stream, and the start timecode. It demuxes the whole file once,
+// without decoding, to count frames exactly and to detect variable frame
+// rate, so it costs one read of the file.
+func Probe(path string) (*Info, error) {
+	in, err := openInput(path)
+	if err != nil {
+		return nil, err
+	}
+	defer in.close()
+
+	info := &Info{Path: path, Size: in.size}
+	if f := in.fc.InputFormat(); f != nil {
+		info.Container = f.Name()
+	}
+	if d := in.fc.Duration(); d > 0 {
+		info.Duration = time.Duration(d) * time.Microsecond
+		info.DurationSeconds = math.Round(info.Duration.Seconds()*1e6) / 1e6
+	}
+	if in.audio != nil {
+		cp := in.audio.CodecParameters()
+		info.Audio = &AudioInfo{
+			Index:      in.audio.Index(),
+			Codec:      cp.CodecID().Name(),
+			SampleRate: cp.SampleRate(),
+			Channels:   cp.Channels(),
+		}
+	}
+	if in.video != nil {
+		v := videoInfo(in.fc, in.video)
+		if err := scanPackets(in, v); err != nil {
+			return nil, err
+		}
+		info.Video = v
+	}
+	info.Timecode = findTimecode(in, info.Video)
+	return info, nil
+}
+
+// videoInfo reads what the stream header says about s.
+func videoInfo(fc *astiav.FormatContext, s *astiav.Stream) *VideoInfo {
+	cp := s.CodecParameters()
+	v := &VideoInfo{
+		Index:       s.Index(),
+		Codec:       cp.CodecID().Name(),
+		Width:       cp.Width(),
+		Height:      cp.Height(),
+		PixelFormat: cp.PixelFormat().Name(),
+		Rotation:    streamRotation(s),
+		Decodable:   astiav.FindDecoder(cp.CodecID()) != nil,
+	}
+	sar := fc.GuessSampleAspectRatio(s, nil)
+	v.SAR = Rational{sar.Num(), sar.Den()}
+	if !v.SAR.Valid() {
+		v.SAR = Rational{1, 1}
+	}
+	v.SAR = reduce(v.SAR)
+	v.FrameRate = reduce(Rational{s.RFrameRate().Num(), s.RFrameRate().Den()})
+	v.AvgFrameRate = reduce(Rational{s.AvgFrameRate().Num(), s.AvgFrameRate().Den()})
+	if !v.FrameRate.Valid() {
+		v.FrameRate = v.AvgFrameRate
+	}
+	v.DisplayWidth, v.DisplayHeight = displaySize(v.Width, v.Height, v.SAR, v.Rotation)
+	return v
+}
+
+// displaySize applies the sample aspect ratio to the width, then rotation.
+func displaySize(w, h int, sar Rational, rotation int) (int, int) {
+	dw := w
+	if sar.Valid() && sar.Num != sar.Den {
+		dw = int(math.Round(float64(w) * float64(sar.Num) / float64(sar.Den)))
+	}
+	if rotation == 90 || rotation == 270 {
+		return h, dw
+	}
+	return dw, h
+}
+
+// streamRotation returns the clockwise display rotation of s (0, 90, 180
+// or 270) from its display matrix side data.
+func streamRotation(s *astiav.Stream) int {
+	b := s.SideData(astiav.PacketSideDataTypeDisplaymatrix)
+	if len(b) < 36 {
+		return 0
+	}
+	m, err := astiav.NewDisplayMatrixFromBytes(b)
+	if err != nil {
+		return 0
+	}
+	// av_display_rotation_get gives the counter-clockwise angle.
+	r := -m.Rotation()
+	if math.IsNaN(r) {
+		return 0
+	}
+	deg := int(math.Round(r/90)) * 90
+	return ((deg % 360) + 360) % 360
+}
+
+// scanPackets demuxes every packet of the video stream (no decoding) to
+// count frames exactly and to see whether frame durations vary.
+func scanPackets(in *input, v *VideoInfo) error {
+	for _, s := range in.fc.Streams() {
+		discardStream(s, s.Index() != in.video.Index())
+	}
+	defer func() {
+		for _, s := range in.fc.Streams() {
+			discardStream(s, false)
+		}
+	}()
+	pkt := astiav.AllocPacket()
+	defer pkt.Free()
+	var ts []int64
+	var count int64
+	var readErr error
+	for {
+		err := in.fc.ReadFrame(pkt)
+		if err != nil {
+			if !errors.Is(err, astiav.ErrEof) {
+				readErr = err
+			}
+			break
+		}
+		if pkt.StreamIndex() == v.Index && !pkt.Flags().Has(astiav.PacketFlagDiscard) {
+			count++
+			t := pkt.Pts()
+			if t == noPTS {
+				t = pkt.Dts()
+			}
+			if t != noPTS {
+				ts = append(ts, t)
+			}
+		}
+		pkt.Unref()
+	}
+	nb := in.video.NbFrames()
+	if count == 0 {
+		if readErr != nil {
+			return badInput(in.path, "corrupt or truncated: no video packet could be read ("+ffReason(readErr)+")", readErr)
+		}
+		return badInput(in.path, "corrupt or truncated: the video stream has no packets", nil)
+	}
+	v.Frames = count
+	v.FramesCounted = nb != count
+	v.VFR = isVFR(ts, v.FrameRate, in.video.TimeBase())
+	return nil
+}
+
+// isVFR reports whether the presentation timestamps step by more than one
+// frame duration in a way a constant-rate stream would not.
+func isVFR(ts []int64, rate Rational, tb astiav.Rational) bool {
+	if len(ts) < 3 || !rate.Valid() || tb.Num() <= 0 || tb.Den() <= 0 {
+		return false
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
+	// One nominal frame in time-base ticks.
+	frame := float64(rate.Den) * float64(tb.Den()) / (float64(rate.Num) * float64(tb.Num()))
+	tol := math.Max(1, frame*0.05)
+	for i := 1; i < len(ts); i++ {
+		d := float64(ts[i] - ts[i-1])
+		if d == 0 {
+			continue
+		}
+		if math.Abs(d-frame) > tol {
+			return true
+		}
+	}
+	return false
+}
+
+// findTimecode looks for a start timecode in the format tags, the video
+// stream's tags, then any tmcd data track.
+func findTimecode(in *input, v *VideoInfo) *Timecode {
+	var text, source string
+	if text = tag(in.fc.Metadata(), "timecode"); text != "" {
+		source = "format"
+	}
+	if text == "" && in.video != nil {
+		if text = tag(in.video.Metadata(), "timecode"); text != "" {
+			source = "video"
+		}
+	}
+	if text == "" {
+		for _, s := range in.fc.Streams() {
+			cp := s.CodecParameters()
+			if cp.MediaType() != astiav.MediaTypeData || !isFourCC(uint32(cp.CodecTag()), "tmcd") {
+				continue
+			}
+			if text = tag(s.Metadata(), "timecode"); text != "" {
+				source = "tmcd"
+				break
+			}
+		}
+	}
+	if text == "" {
+		return nil
+	}
+	tc := &Timecode{Text: text, Source: source, DropFrame: timecode.IsDropText(text)}
+	if v != nil {
+		tc.Rate = v.FrameRate
+	}
+	if tc.Rate.Valid() {
+		if f, err := timecode.Parse(text, tc.Rate.Num, tc.Rate.Den, tc.DropFrame); err == nil {
+			tc.Frame = f
+		}
+	}
+	return tc
+}
+
+// reduce returns r in lowest terms.
+func reduce(r Rational) Rational {
+	if r.Den == 0 {
+		return r
+	}
+	a, b := r.Num, r.Den
+	if a < 0 {
+		a = -a
+	}
+	for b != 0 {
+		a, b = b, a%b
+	}
+	if a == 0 {
+		return r
+	}
+	return Rational{r.Num / a, r.Den / a}
+}
+
+// String gives a one-line human summary of the video stream.
+func (v *VideoInfo) String() string {
+	return fmt.Sprintf("%s %dx%d %s fps, %d frames", v.Codec, v.Width, v.Height, v.FrameRate, v.Frames)
+}
+
+// isFourCC reports whether tag is the little-endian four-character code s.
+func isFourCC(tag uint32, s string) bool {
+	return len(s) == 4 && tag == uint32(s[0])|uint32(s[1])<<8|uint32(s[2])<<16|uint32(s[3])<<24
+}
+
+// tag returns the value of key in d, or "" when d is empty or lacks it.
+func tag(d *astiav.Dictionary, key string) string {
+	if d == nil {
+		return ""
+	}
+	if e := d.Get(key, nil, 0); e != nil {
+		return strings.TrimSpace(e.Value())
+	}
+	return ""
+}

@@ -1,0 +1,298 @@
+package media
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/asticode/go-astiav"
+)
+
+// PixelFormat is the layout of the frames a Reader yields.
+type PixelFormat int
+
+const (
+	// BGR24 is packed 8-bit blue, green, red: OpenCV's native order.
+	BGR24 PixelFormat = iota
+	// Gray8 is one 8-bit luma plane.
+	Gray8
+	// RGBA is packed 8-bit red, green, blue, alpha: Go's image.RGBA layout,
+	// for display.
+	RGBA
+)
+
+func (p PixelFormat) ffmpeg() string {
+	switch p {
+	case Gray8:
+		return "gray"
+	case RGBA:
+		return "rgba"
+	}
+	return "bgr24"
+}
+
+// Channels is the number of bytes per pixel.
+func (p PixelFormat) Channels() int {
+	switch p {
+	case Gray8:
+		return 1
+	case RGBA:
+		return 4
+	}
+	return 3
+}
+
+// MaxDimension bounds the frame size a Reader accepts, in pixels per side.
+// Anything larger is refused as absurd rather than risking memory.
+const MaxDimension = 16384
+
+// ReaderOptions sets the analysis size and layout of the frames.
+type ReaderOptions struct {
+	// Width of the frames as displayed (after aspect and rotation); 0 keeps
+	// the display width.
+	Width int
+	// Height of the frames; 0 follows the display aspect ratio.
+	Height int
+	// Format is BGR24 (default) or Gray8.
+	Format PixelFormat
+	// Threads for the decoder; 0 lets FFmpeg choose (all cores).
+	Threads int
+}
+
+// Frame is one decoded picture at analysis size. Data is tightly packed:
+// Stride == Width * Format.Channels().
+type Frame struct {
+	// Index is the 0-based position of the frame in presentation order.
+	Index int
+	// PTS is FFmpeg's best-effort presentation timestamp in the stream's
+	// time base; TimeS is the same in seconds.
+	PTS   int64
+	TimeS float64
+	// Key is true for key frames.
+	Key                   bool
+	Width, Height, Stride int
+	Format                PixelFormat
+	Data                  []byte
+}
+
+// Reader streams the frames of a file's first video stream, scaled by
+// swscale to an analysis size with rotation applied. It is not safe for
+// concurrent use; Close frees everything it holds.
+type Reader struct {
+	path     string
+	in       *input
+	dec      *decoder
+	g        *graph
+	opt      ReaderOptions
+	raw      *astiav.Frame
+	out      *astiav.Frame
+	w, h     int
+	tb       astiav.Rational
+	rate     Rational
+	next     int   // index of the next frame Next returns
+	lastPTS  int64 // last timestamp, for frames that have none
+	curHash  uint64 // fingerprint of the last decoded frame
+	seen     []IndexEntry
+	seenFull bool // seen covers every frame from 0 without a seek
+	index    []IndexEntry
+	where    map[uint64]int // fingerprint -> frame, -1 when not unique
+}
+
+// OpenReader opens path read-only for frame reading.
+func OpenReader(path string, opt ReaderOptions) (*Reader, error) {
+	in, err := openInput(path)
+	if err != nil {
+		return nil, err
+	}
+	if in.video == nil {
+		in.close()
+		return nil, badInput(path, "no video stream (audio only?)", ErrNoVideo)
+	}
+	r := &Reader{path: path, in: in, opt: opt, tb: in.video.TimeBase(), lastPTS: noPTS, seenFull: true}
+	if err := r.init(); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Reader) init() error {
+	s := r.in.video
+	cp := s.CodecParameters()
+	if (cp.Width() > MaxDimension || cp.Height() > MaxDimension) {
+		return badInput(r.path, fmt.Sprintf("absurd picture size %dx%d (limit %d per side)", cp.Width(), cp.Height(), MaxDimension), nil)
+	}
+	v := videoInfo(r.in.fc, s)
+	r.rate = v.FrameRate
+	w, h, err := analysisSize(v, r.opt)
+	if err != nil {
+		return badInput(r.path, err.Error(), nil)
+	}
+	r.w, r.h = w, h
+	if r.dec, err = newDecoder(r.in, s, r.opt.Threads); err != nil {
+		return err
+	}
+	r.raw = astiav.AllocFrame()
+	r.out = astiav.AllocFrame()
+	return nil
+}
+
+// analysisSize picks the output size from the display size and options,
+// both even.
+func analysisSize(v *VideoInfo, opt ReaderOptions) (int, int, error) {
+	if opt.Width < 0 || opt.Height < 0 || opt.Width > MaxDimension || opt.Height > MaxDimension {
+		return 0, 0, fmt.Errorf("bad analysis size %dx%d", opt.Width, opt.Height)
+	}
+	dw, dh := v.DisplayWidth, v.DisplayHeight
+	w, h := opt.Width, opt.Height
+	switch {
+	case w == 0 && h == 0:
+		w, h = dw, dh
+	case h == 0:
+		h = int(float64(w)*float64(dh)/float64(dw) + 0.5)
+	case w == 0:
+		w = int(float64(h)*float64(dw)/float64(dh) + 0.5)
+	}
+	w, h = max(2, w&^1), max(2, h&^1)
+	return w, h, nil
+}
+
+// Size is the width and height of the frames Next yields.
+func (r *Reader) Size() (int, int) { return r.w, r.h }
+
+// FrameRate is the stream's nominal frame rate.
+func (r *Reader) FrameRate() Rational { return r.rate }
+
+// Skipped is how many damaged packets or frames were skipped so far.
+func (r *Reader) Skipped() int { return r.dec.skipped }
+
+// ReadError is the demuxer error that ended reading early (a truncated or
+// damaged file), or nil.
+func (r *Reader) ReadError() error { return r.dec.readErr }
+
+// buildGraph creates the scale/rotate/format graph for the decoder's
+// actual output (its size and pixel format can differ from the header).
+func (r *Reader) buildGraph(f *astiav.Frame) error {
+	rot := streamRotation(r.in.video)
+	sw, sh := r.w, r.h
+	if rot == 90 || rot == 270 {
+		sw, sh = sh, sw
+	}
+	spec := fmt.Sprintf("scale=%d:%d:flags=area,format=%s,setsar=1", sw, sh, r.opt.Format.ffmpeg())
+	switch rot {
+	case 90:
+		spec += ",transpose=clock"
+	case 180:
+		spec += ",hflip,vflip"
+	case 270:
+		spec += ",transpose=cclock"
+	}
+	sar := f.SampleAspectRatio()
+	if sar.Num() <= 0 || sar.Den() <= 0 {
+		sar = astiav.NewRational(1, 1)
+	}
+	args := astiav.FilterArgs{
+		"video_size":   strconv.Itoa(f.Width()) + "x" + strconv.Itoa(f.Height()),
+		"pix_fmt":      strconv.Itoa(int(f.PixelFormat())),
+		"time_base":    r.tb.String(),
+		"pixel_aspect": sar.String(),
+	}
+	g, err := newGraph("buffer", args, "buffersink", spec)
+	if err != nil {
+		return fmt.Errorf("%s: %w", r.path, err)
+	}
+	r.g = g
+	return nil
+}
+
+// decodeNext decodes the next raw frame and returns its timestamp.
+func (r *Reader) decodeNext() (int64, error) {
+	r.raw.Unref()
+	if err := r.dec.next(r.raw); err != nil {
+		return 0, err
+	}
+	ts := bestEffortTS(r.raw)
+	if ts == noPTS {
+		if r.lastPTS != noPTS {
+			ts = r.lastPTS + r.frameTicks()
+		} else {
+			ts = 0
+		}
+	}
+	r.lastPTS = ts
+	r.curHash = lumaHash(r.raw)
+	return ts, nil
+}
+
+// frameTicks is one nominal frame in time-base ticks (at least 1).
+func (r *Reader) frameTicks() int64 {
+	if !r.rate.Valid() || r.tb.Num() <= 0 {
+		return 1
+	}
+	t := int64(r.rate.Den) * int64(r.tb.Den()) / (int64(r.rate.Num) * int64(r.tb.Num()))
+	return max(1, t)
+}
+
+// convert scales the current raw frame and returns it as a Frame.
+func (r *Reader) convert(ts int64, buf []byte) (*Frame, error) {
+	if r.g == nil {
+		if err := r.buildGraph(r.raw); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.g.push(r.raw); err != nil {
+		return nil, fmt.Errorf("%s: frame %d: scaling: %w", r.path, r.next, err)
+	}
+	r.out.Unref()
+	if err := r.g.pull(r.out); err != nil {
+		if errors.Is(err, astiav.ErrEagain) {
+			// The decoder changed size or format mid-stream: rebuild.
+			r.g.free()
+			r.g = nil
+			return r.convert(ts, buf)
+		}
+		return nil, fmt.Errorf("%s: frame %d: scaling: %w", r.path, r.next, err)
+	}
+	n := r.w * r.h * r.opt.Format.Channels()
+	if cap(buf) < n {
+		buf = make([]byte, n)
+	}
+	buf = buf[:n]
+	if _, err := r.out.ImageCopyToBuffer(buf, 1); err != nil {
+		return nil, fmt.Errorf("%s: frame %d: copy: %w", r.path, r.next, err)
+	}
+	return &Frame{
+		Index: r.next, PTS: ts, TimeS: r.seconds(ts), Key: r.raw.KeyFrame(),
+		Width: r.w, Height: r.h, Stride: r.w * r.opt.Format.Channels(),
+		Format: r.opt.Format, Data: buf,
+	}, nil
+}
+
+func (r *Reader) seconds(ts int64) float64 {
+	return float64(ts) * float64(r.tb.Num()) / float64(r.tb.Den())
+}
+
+// Next returns the next frame in presentation order, or io.EOF.
+func (r *Reader) Next() (*Frame, error) { return r.NextInto(nil) }
+
+// NextInto is Next reusing buf for the pixels when it is large enough, so a
+// caller that recycles buffers reads without allocating.
+func (r *Reader) NextInto(buf []byte) (*Frame, error) {
+	ts, err := r.decodeNext()
+	if err != nil {
+		if err == io.EOF && r.seenFull && r.index == nil {
+			r.SetIndex(r.seen)
+		}
+		return nil, err
+	}
+	f, err := r.convert(ts, buf)
+	if err != nil {
+		return nil, err
+	}
+	if r.seenFull {
+		r.seen = append(r.seen, IndexEntry{ts, r.curHash})
+	}
+	r.next++
+	return f, nil
+}
