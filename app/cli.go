@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"rushcut/media"
@@ -24,11 +25,17 @@ type command struct {
 	run   func(args []string, stdout, stderr io.Writer) int
 }
 
+// registry holds every command; each command's file registers itself in an
+// init function, so adding a command touches no shared file.
+var registry []command
+
+// register adds a command to the CLI.
+func register(c command) { registry = append(registry, c) }
+
 func commands() []command {
-	return []command{
-		{"gui", "gui [--demo] [FILE|DIR...]   open the desktop application", cmdGUI},
-		{"probe", "probe FILE... [--json]       describe media files", cmdProbe},
-	}
+	cs := append([]command(nil), registry...)
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	return cs
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

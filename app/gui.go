@@ -8,6 +8,10 @@ import (
 	"rushcut/ui"
 )
 
+func init() {
+	register(command{"gui", "gui [--demo] [FILE|DIR...]   open the desktop application", cmdGUI})
+}
+
 // cmdGUI is `rushcut gui [--demo] [FILE|DIR...]`, and `rushcut` alone.
 func cmdGUI(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("gui", stderr)

@@ -9,6 +9,10 @@ import (
 	"rushcut/media"
 )
 
+func init() {
+	register(command{"probe", "probe FILE... [--json]       describe media files", cmdProbe})
+}
+
 // cmdProbe is `rushcut probe FILE... [--json]`.
 func cmdProbe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("probe", stderr)
@@ -41,7 +45,9 @@ func cmdProbe(args []string, stdout, stderr io.Writer) int {
 		}
 		return status
 	}
-	printProbeTable(stdout, infos)
+	if len(infos) > 0 {
+		printProbeTable(stdout, infos)
+	}
 	return status
 }
 

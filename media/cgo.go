@@ -31,6 +31,8 @@ static uint64_t rc_luma_hash(AVFrame *f) {
 	return h;
 }
 
+static int rc_nb_samples(AVFrame *f) { return f->nb_samples; }
+static void rc_copy_samples(AVFrame *f, float *dst, int n) { memcpy(dst, f->data[0], (size_t)n * sizeof(float)); }
 static int64_t rc_best_effort(AVFrame *f) { return f->best_effort_timestamp; }
 static int64_t rc_frame_duration(AVFrame *f) { return f->pkt_duration; }
 static int rc_stream_attached_pic(AVStream *s) { return (s->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0; }
@@ -80,3 +82,16 @@ func discardStream(s *astiav.Stream, all bool) {
 
 // lumaHash fingerprints the decoded picture in f (see rc_luma_hash).
 func lumaHash(f *astiav.Frame) uint64 { return uint64(C.rc_luma_hash(frameC(f))) }
+
+// appendSamples appends the mono float32 samples of f (packed "flt"
+// format, as the audio graph outputs) to dst.
+func appendSamples(dst []float32, f *astiav.Frame) []float32 {
+	n := int(C.rc_nb_samples(frameC(f)))
+	if n <= 0 {
+		return dst
+	}
+	start := len(dst)
+	dst = append(dst, make([]float32, n)...)
+	C.rc_copy_samples(frameC(f), (*C.float)(unsafe.Pointer(&dst[start])), C.int(n))
+	return dst
+}

@@ -45,7 +45,11 @@ func (d *decoder) open() error {
 	cp := d.stream.CodecParameters()
 	codec := astiav.FindDecoder(cp.CodecID())
 	if codec == nil {
-		return badInput(d.in.path, fmt.Sprintf("unsupported codec: this FFmpeg has no decoder for %q", cp.CodecID().Name()), nil)
+		name := cp.CodecID().Name()
+		if cp.CodecID() == astiav.CodecIDNone {
+			name = "codec tag " + fourCC(uint32(cp.CodecTag()))
+		}
+		return badInput(d.in.path, fmt.Sprintf("unsupported codec: this FFmpeg has no decoder for %s", name), nil)
 	}
 	cc := astiav.AllocCodecContext(codec)
 	if cc == nil {
@@ -139,4 +143,15 @@ func (d *decoder) close() {
 		d.pkt.Free()
 		d.pkt = nil
 	}
+}
+
+// fourCC prints a codec tag as its four characters, quoted.
+func fourCC(tag uint32) string {
+	b := []byte{byte(tag), byte(tag >> 8), byte(tag >> 16), byte(tag >> 24)}
+	for i, c := range b {
+		if c < 32 || c > 126 {
+			b[i] = '?'
+		}
+	}
+	return "'" + string(b) + "'"
 }

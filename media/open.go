@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -74,7 +75,12 @@ func openInput(path string) (*input, error) {
 	// OpenInput opens the file with AVIO_FLAG_READ: source media is never written.
 	if err := fc.OpenInput(path, nil, nil); err != nil {
 		fc.Free()
-		return nil, badInput(path, "not a media file FFmpeg can read ("+ffReason(err)+")", err)
+		reason := "not a media file FFmpeg can read (" + ffReason(err) + ")"
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".mp4", ".mov", ".m4v", ".3gp":
+			reason = "not a readable MP4/QuickTime file: no index (moov atom) found; truncated, or not media"
+		}
+		return nil, badInput(path, reason, err)
 	}
 	in := &input{path: path, size: size, fc: fc}
 	if err := fc.FindStreamInfo(nil); err != nil {

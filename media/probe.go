@@ -103,8 +103,10 @@ func streamRotation(s *astiav.Stream) int {
 	if err != nil {
 		return 0
 	}
-	// av_display_rotation_get gives the counter-clockwise angle.
-	r := -m.Rotation()
+	// go-astiav's Rotation already negates av_display_rotation_get's
+	// counter-clockwise angle: it is the clockwise turn ffmpeg's autorotate
+	// applies.
+	r := m.Rotation()
 	if math.IsNaN(r) {
 		return 0
 	}
@@ -154,6 +156,15 @@ func scanPackets(in *input, v *VideoInfo) error {
 			return badInput(in.path, "corrupt or truncated: no video packet could be read ("+ffReason(readErr)+")", readErr)
 		}
 		return badInput(in.path, "corrupt or truncated: the video stream has no packets", nil)
+	}
+	if readErr != nil {
+		return badInput(in.path, fmt.Sprintf("truncated or damaged: reading stopped after %d video packets (%s)", count, ffReason(readErr)), readErr)
+	}
+	// MP4/QuickTime indexes every sample: fewer packets than the index
+	// lists means the file was cut short. (AVI headers count dropped frames
+	// too, so there a lower count is normal.)
+	if nb > count && strings.HasPrefix(in.fc.InputFormat().Name(), "mov") {
+		return badInput(in.path, fmt.Sprintf("truncated: the index lists %d frames but only %d are in the file", nb, count), nil)
 	}
 	v.Frames = count
 	v.FramesCounted = nb != count
