@@ -1,0 +1,80 @@
+// Package edl writes and reads CMX3600 edit decision lists, the format
+// Avid, Premiere and Resolve conform from: they relink each event to the
+// camera original by reel name and source timecode, so every number here
+// is exact integer frame arithmetic.
+//
+// # Writing
+//
+// Write (or Build then List.WriteTo) turns an edit.Timeline into an EDL:
+//
+//	TITLE: My cut
+//	FCM: NON-DROP FRAME
+//
+//	001  A001C003 V     C        14:02:10:05 14:02:14:05 01:00:00:00 01:00:04:00
+//	* FROM CLIP NAME:  A001C003_take 2
+//	* SOURCE FILE: /rushes/day1/A001C003_take 2.mov
+//
+// Rules the writer follows:
+//   - The timeline must have exactly one video track; up to two audio tracks
+//     whose clips sit exactly under the video clips (same media, source in
+//     and length) add A1/A2 to those events' channel field: V, B (V+A1),
+//     A2/V or AA/V. Audio edits of their own cannot be written (use FCP XML
+//     or OTIO).
+//   - Timecode base comes from the rational rate (24000/1001 → 24,
+//     30000/1001 → 30, 60000/1001 → 60). A drop-frame timeline writes
+//     "FCM: DROP FRAME" and record timecodes with ';' before the frames; a
+//     drop-frame source writes its source timecodes with ';'. Readers such
+//     as OpenTimelineIO decide drop-frame from the ';' alone.
+//   - Source in/out are in the media's own timecode (its start timecode from
+//     probe; 00:00:00:00 and a "* NO SOURCE TIMECODE" comment when it has
+//     none), at the media's own timecode base. Record in/out start at the
+//     timeline's start timecode (01:00:00:00 by default in assemble).
+//   - Media whose rate differs from the timeline's get a
+//     "* SOURCE RATE: num/den" comment. Same-base rates (23.976 in 24)
+//     conform frame for frame so source and record durations match; other
+//     rates conform in real time (see edit.SourceFrames), so their source
+//     and record durations differ without an M2. Note that OpenTimelineIO's
+//     reader uses one rate for the whole EDL and refuses such events.
+//   - A speed change writes an M2 line "M2   REEL     048.0  HH:MM:SS:FF":
+//     the speed in source frames per second (speed × the media's timecode
+//     base, exact to 0.1 fps or the writer refuses), and the entry
+//     timecode (the source in) written with ':' separators even for
+//     drop-frame, because OpenTimelineIO's reader fails on ';' there. The
+//     source out is the media actually used: record duration × speed.
+//   - A transition writes a two-line event: a zero-length cut on the
+//     outgoing reel at the frame where the transition starts, then a D
+//     (dissolve) or Wxxx (SMPTE wipe code) line with the duration in frames
+//     on the incoming reel. As in every CMX reader, the transition starts at
+//     the incoming event's record in; an OTIO-style transition centred on
+//     the cut (InOffset > 0) is written by moving that event's record and
+//     source in back by InOffset. A transition cannot open a track.
+//   - Reel names are at most 8 characters of A–Z, 0–9 and '_', derived
+//     from the media's reel/tape tag or else its file name, unique per file
+//     (a clash gets a "_2", "_3"… suffix) and never a special source name
+//     (BL, BLACK, BARS, AX, AUX). "* FROM CLIP NAME:" (and "* TO CLIP NAME:"
+//     for a transition's incoming side) and "* SOURCE FILE:" carry the full
+//     name and path.
+//   - Clip markers become "* LOC: HH:MM:SS:FF COLOR name" locator comments
+//     at record timecode; other effects become "* EFFECT:" comments.
+//   - Gaps are not written as events: the record timecode jumps over them.
+//   - CMX3600 numbers events 001–999. A timeline needing more than 999
+//     events is refused with a clear message (it is not split): export FCP
+//     XML or OTIO instead, or split the timeline.
+//
+// Before writing, the timeline is validated (edit.Timeline.Validate) and so
+// is the built list (List.Validate): events numbered in order, record
+// ranges sorted and not overlapping, record and source timecode within one
+// day, source/record durations consistent with speed and rate, source
+// ranges (transition handles included) inside the media, timecode fields in
+// range. An invalid timeline is refused with an error that names the
+// event and clip; nothing is written.
+//
+// # Reading
+//
+// Read parses the same format at a given rate (an EDL does not state its
+// rate). A timecode is drop-frame when it uses ';' before the frames; an
+// EDL that uses no ';' anywhere follows its FCM line instead. It rejects
+// malformed lines and timecodes (frames beyond the base, seconds ≥ 60,
+// short text, ';' at a rate without drop-frame) but does not judge the
+// edit: call List.Validate for that.
+package edl
