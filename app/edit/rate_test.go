@@ -72,9 +72,9 @@ func TestRescaledTo(t *testing.T) {
 	}{
 		{RationalTime{100, Rate25}, Rate50, 200},
 		{RationalTime{25, Rate25}, Rate24, 24},
-		{RationalTime{1, Rate25}, Rate24, 1},   // 0.96 → 1
-		{RationalTime{1, Rate50}, Rate25, 1},   // 0.5 → 1 (half away from zero)
-		{RationalTime{-1, Rate50}, Rate25, -1}, // -0.5 → -1
+		{RationalTime{1, Rate25}, Rate24, 1},            // 0.96 → 1
+		{RationalTime{1, Rate50}, Rate25, 1},            // 0.5 → 1 (half away from zero)
+		{RationalTime{-1, Rate50}, Rate25, -1},          // -0.5 → -1
 		{RationalTime{24000, Rate23976}, Rate24, 24024}, // 1001 s
 		{RationalTime{7, Rate2997}, Rate{60000, 2002}, 7},
 	}
