@@ -89,6 +89,7 @@ func TestValidate(t *testing.T) {
 		{"bad media", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Clip{Media: &MediaReference{Path: "x"}, Duration: 3}}}}}, "invalid rate"},
 		{"speed too fast", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Clip{Media: m, SourceIn: 86400, Duration: 60, Effects: []Effect{SpeedEffect(2, 1)}}}}}}, "past the media's end"},
 		{"speed zero", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Clip{Media: m, SourceIn: 86400, Duration: 6, Effects: []Effect{SpeedEffect(0, 1)}}}}}}, "not positive"},
+		{"no media frame", &Timeline{Rate: Rate50, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Clip{Media: media("b.mov", Rate25, 0, 100), Duration: 1, Effects: []Effect{SpeedEffect(1, 4)}}}}}}, "no whole media frame"},
 		{"marker outside", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Clip{Media: m, SourceIn: 86400, Duration: 6, Markers: []Marker{{Name: "late", Start: 6}}}}}}}, "outside the clip"},
 		{"zero gap", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Gap{}}}}}, "gap"},
 		{"nil item", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{nil}}}}, "nil item"},

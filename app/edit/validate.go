@@ -106,6 +106,10 @@ func (tl *Timeline) clipErrors(t *Track, i int, c *Clip) []error {
 		return errs
 	}
 	m := c.Media
+	if SourceFrames(c.Duration, c.Speed(), m.Rate, tl.Rate) < 1 {
+		errs = append(errs, fmt.Errorf("%d frames at speed %s play no whole media frame", c.Duration, c.Speed()))
+		return errs
+	}
 	// Media the clip needs, handles for its transitions included.
 	first, end := c.SourceIn, c.SourceIn+SourceFrames(c.Duration, c.Speed(), m.Rate, tl.Rate)
 	if tr, ok := itemAt(t, i+1).(*Transition); ok && tr.OutOffset > 0 {

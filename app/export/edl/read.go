@@ -294,7 +294,10 @@ func (p *parser) comments(b *block, ev *Event) error {
 			if err != nil {
 				return fmt.Errorf("edl: line %d: %w", c.line, err)
 			}
-			cur.Rate = r
+			cur.Rate = r.Reduced()
+			if r.Equal(p.l.Rate) {
+				cur.Rate = p.l.Rate
+			}
 		} else if _, ok := cut("NO SOURCE TIMECODE:"); ok {
 			cur.NoTimecode = true
 		} else if v, ok := cut("LOC:"); ok {
@@ -315,7 +318,8 @@ func (p *parser) locator(v string, fcm bool) (Locator, error) {
 	if len(f) < 2 {
 		return Locator{}, fmt.Errorf("locator %q needs a timecode and a colour", clip(v))
 	}
-	rec, err := p.l.Rate.ParseTimecode(f[0], p.recDrop(f[0], fcm))
+	// Locators are written with ':' even when drop-frame; FCM decides.
+	rec, err := p.l.Rate.ParseTimecode(f[0], fcm && p.l.Rate.CanDrop())
 	if err != nil {
 		return Locator{}, fmt.Errorf("locator: %w", err)
 	}

@@ -113,7 +113,7 @@ func (l *List) sourceProblems(e *Event, s *Source) []string {
 	case s.In < 0 || s.Out < s.In:
 		out = append(out, fmt.Sprintf("source out %s is before source in %s", tc(s.Out), tc(s.In)))
 	case s != e.From && s.Out == s.In:
-		out = append(out, "empty source range")
+		out = append(out, fmt.Sprintf("empty source range: the event's %d record frames play no whole source frame", e.RecordOut-e.RecordIn))
 	case s.Out >= day:
 		out = append(out, "source out passes 24:00:00:00 (the media's timecode wraps at midnight)")
 	}
