@@ -374,7 +374,9 @@ func (p *parser) motions(b *block, ev *Event) error {
 		if len(b.m2) == 2 && i == 0 || len(b.m2) == 1 && ev.From != nil && reel == ev.From.Reel && reel != ev.Source.Reel {
 			target = ev.From
 		}
-		if reel != target.Reel {
+		// One M2 naming no reel of the event (OTIO writes the clip name
+		// there) is kept on the incoming source; Validate flags it.
+		if reel != target.Reel && len(b.m2) == 2 {
 			return fmt.Errorf("edl: line %d: M2 reel %q matches no reel of event %03d", m.line, clip(reel), b.num)
 		}
 		fps, err := parseFPS(f[len(f)-2])

@@ -29,7 +29,9 @@ func ReelName(m *edit.MediaReference) string {
 	src := strings.TrimSpace(m.Reel)
 	if src == "" {
 		src = filepath.Base(m.Path)
-		src = strings.TrimSuffix(src, filepath.Ext(src))
+		if ext := filepath.Ext(src); ext != src {
+			src = strings.TrimSuffix(src, ext)
+		}
 	}
 	var b strings.Builder
 	for _, r := range src {
