@@ -1,0 +1,291 @@
+package otio
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"rushcut/app/edit"
+)
+
+// num is a float64 written the way OTIO writes doubles (always with a
+// decimal point or exponent, e.g. 24.0).
+type num float64
+
+// MarshalJSON writes the number with a decimal point.
+func (n num) MarshalJSON() ([]byte, error) {
+	s := strconv.FormatFloat(float64(n), 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eEn") {
+		s += ".0"
+	}
+	return []byte(s), nil
+}
+
+type meta map[string]any
+
+type rationalTime struct {
+	Schema string `json:"OTIO_SCHEMA"`
+	Rate   num    `json:"rate"`
+	Value  num    `json:"value"`
+}
+
+type timeRange struct {
+	Schema    string       `json:"OTIO_SCHEMA"`
+	Duration  rationalTime `json:"duration"`
+	StartTime rationalTime `json:"start_time"`
+}
+
+type timeline struct {
+	Schema          string        `json:"OTIO_SCHEMA"`
+	Metadata        meta          `json:"metadata"`
+	Name            string        `json:"name"`
+	GlobalStartTime *rationalTime `json:"global_start_time"`
+	Tracks          stack         `json:"tracks"`
+}
+
+type stack struct {
+	Schema      string     `json:"OTIO_SCHEMA"`
+	Metadata    meta       `json:"metadata"`
+	Name        string     `json:"name"`
+	SourceRange *timeRange `json:"source_range"`
+	Effects     []any      `json:"effects"`
+	Markers     []marker   `json:"markers"`
+	Enabled     bool       `json:"enabled"`
+	Color       *string    `json:"color"`
+	Children    []track    `json:"children"`
+}
+
+type track struct {
+	Schema      string     `json:"OTIO_SCHEMA"`
+	Metadata    meta       `json:"metadata"`
+	Name        string     `json:"name"`
+	SourceRange *timeRange `json:"source_range"`
+	Effects     []any      `json:"effects"`
+	Markers     []marker   `json:"markers"`
+	Enabled     bool       `json:"enabled"`
+	Color       *string    `json:"color"`
+	Children    []any      `json:"children"`
+	Kind        string     `json:"kind"`
+}
+
+type clip struct {
+	Schema                  string                       `json:"OTIO_SCHEMA"`
+	Metadata                meta                         `json:"metadata"`
+	Name                    string                       `json:"name"`
+	SourceRange             *timeRange                   `json:"source_range"`
+	Effects                 []any                        `json:"effects"`
+	Markers                 []marker                     `json:"markers"`
+	Enabled                 bool                         `json:"enabled"`
+	Color                   *string                      `json:"color"`
+	MediaReferences         map[string]externalReference `json:"media_references"`
+	ActiveMediaReferenceKey string                       `json:"active_media_reference_key"`
+}
+
+type gap struct {
+	Schema      string     `json:"OTIO_SCHEMA"`
+	Metadata    meta       `json:"metadata"`
+	Name        string     `json:"name"`
+	SourceRange *timeRange `json:"source_range"`
+	Effects     []any      `json:"effects"`
+	Markers     []marker   `json:"markers"`
+	Enabled     bool       `json:"enabled"`
+	Color       *string    `json:"color"`
+}
+
+type externalReference struct {
+	Schema               string     `json:"OTIO_SCHEMA"`
+	Metadata             meta       `json:"metadata"`
+	Name                 string     `json:"name"`
+	AvailableRange       *timeRange `json:"available_range"`
+	AvailableImageBounds any        `json:"available_image_bounds"`
+	TargetURL            string     `json:"target_url"`
+}
+
+type transition struct {
+	Schema         string       `json:"OTIO_SCHEMA"`
+	Metadata       meta         `json:"metadata"`
+	Name           string       `json:"name"`
+	InOffset       rationalTime `json:"in_offset"`
+	OutOffset      rationalTime `json:"out_offset"`
+	TransitionType string       `json:"transition_type"`
+}
+
+type timeWarp struct {
+	Schema     string `json:"OTIO_SCHEMA"`
+	Metadata   meta   `json:"metadata"`
+	Name       string `json:"name"`
+	EffectName string `json:"effect_name"`
+	Enabled    bool   `json:"enabled"`
+	TimeScalar num    `json:"time_scalar"`
+}
+
+type effect struct {
+	Schema     string `json:"OTIO_SCHEMA"`
+	Metadata   meta   `json:"metadata"`
+	Name       string `json:"name"`
+	EffectName string `json:"effect_name"`
+	Enabled    bool   `json:"enabled"`
+}
+
+type marker struct {
+	Schema      string    `json:"OTIO_SCHEMA"`
+	Metadata    meta      `json:"metadata"`
+	Name        string    `json:"name"`
+	Color       string    `json:"color"`
+	MarkedRange timeRange `json:"marked_range"`
+	Comment     string    `json:"comment"`
+}
+
+func rt(value float64, r edit.Rate) rationalTime {
+	return rationalTime{Schema: "RationalTime.1", Rate: num(r.Float()), Value: num(value)}
+}
+
+func tr(start, dur float64, r edit.Rate) timeRange {
+	return timeRange{Schema: "TimeRange.1", Duration: rt(dur, r), StartTime: rt(start, r)}
+}
+
+// Write validates tl and writes it to w as OTIO JSON. Nothing is written
+// when the timeline is invalid.
+func Write(w io.Writer, tl *edit.Timeline) error {
+	b, err := Marshal(tl)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// Marshal returns the OTIO JSON document of tl, indented by four spaces
+// like OTIO's own output.
+func Marshal(tl *edit.Timeline) ([]byte, error) {
+	if tl == nil {
+		return nil, errors.New("otio: no timeline")
+	}
+	if err := tl.Validate(); err != nil {
+		return nil, fmt.Errorf("otio: invalid timeline: %w", err)
+	}
+	gst := rt(float64(tl.Start), tl.Rate)
+	doc := timeline{
+		Schema:          "Timeline.1",
+		Metadata:        meta{"rushcut": meta{"rate": tl.Rate.String(), "drop_frame": tl.DropFrame, "start_timecode": tl.StartTimecode()}},
+		Name:            tl.Name,
+		GlobalStartTime: &gst,
+		Tracks: stack{Schema: "Stack.1", Metadata: meta{}, Name: "tracks", Effects: []any{}, Markers: []marker{},
+			Enabled: true, Children: []track{}},
+	}
+	for _, t := range tl.Tracks {
+		doc.Tracks.Children = append(doc.Tracks.Children, trackOf(tl, t))
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "    ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, fmt.Errorf("otio: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+func trackOf(tl *edit.Timeline, t *edit.Track) track {
+	out := track{Schema: "Track.1", Metadata: meta{}, Name: t.Name, Effects: []any{}, Markers: []marker{},
+		Enabled: true, Children: []any{}, Kind: string(t.Kind)}
+	for _, it := range t.Items {
+		switch v := it.(type) {
+		case *edit.Clip:
+			out.Children = append(out.Children, clipOf(tl, v))
+		case *edit.Gap:
+			r := tr(0, float64(v.Duration), tl.Rate)
+			out.Children = append(out.Children, gap{Schema: "Gap.1", Metadata: meta{}, SourceRange: &r,
+				Effects: []any{}, Markers: []marker{}, Enabled: true})
+		case *edit.Transition:
+			out.Children = append(out.Children, transitionOf(tl, v))
+		}
+	}
+	return out
+}
+
+func clipOf(tl *edit.Timeline, c *edit.Clip) clip {
+	m := c.Media
+	// The clip's time: frame for frame at the timeline rate, or real time
+	// at the media rate.
+	cr, scale := tl.Rate, 1.0
+	if !edit.FrameForFrame(m.Rate, tl.Rate) {
+		cr = m.Rate
+		scale = m.Rate.Float() / tl.Rate.Float()
+	}
+	sr := tr(float64(c.SourceIn), float64(c.Duration)*scale, cr)
+	avail := tr(float64(m.Start), float64(m.Duration), m.Rate)
+	refMeta := meta{"rate": m.Rate.String(), "has_timecode": m.HasTimecode, "drop_frame": m.DropFrame,
+		"start_timecode": m.StartTimecode()}
+	if m.ContentHash != "" {
+		refMeta["content_hash"] = m.ContentHash
+	}
+	if m.VFR {
+		refMeta["vfr"] = true
+	}
+	if m.Reel != "" {
+		refMeta["reel"] = m.Reel
+	}
+	if m.Width > 0 {
+		refMeta["width"], refMeta["height"] = m.Width, m.Height
+	}
+	out := clip{
+		Schema: "Clip.2", Metadata: meta{}, Name: c.DisplayName(), SourceRange: &sr,
+		Effects: []any{}, Markers: []marker{}, Enabled: true,
+		MediaReferences: map[string]externalReference{"DEFAULT_MEDIA": {
+			Schema: "ExternalReference.1", Metadata: meta{"rushcut": refMeta}, Name: filepath.Base(m.Path),
+			AvailableRange: &avail, TargetURL: FileURL(m.Path),
+		}},
+		ActiveMediaReferenceKey: "DEFAULT_MEDIA",
+	}
+	for _, e := range c.Effects {
+		if e.Kind == edit.EffectSpeed {
+			out.Effects = append(out.Effects, timeWarp{Schema: "LinearTimeWarp.1", Metadata: meta{"rushcut": meta{"speed": e.Speed.String()}},
+				EffectName: "LinearTimeWarp", Enabled: true, TimeScalar: num(e.Speed.Float())})
+			continue
+		}
+		params := meta{}
+		for k, v := range e.Params {
+			params[k] = v
+		}
+		out.Effects = append(out.Effects, effect{Schema: "Effect.1", Metadata: meta{"rushcut": params}, Name: string(e.Kind),
+			EffectName: string(e.Kind), Enabled: true})
+	}
+	for _, mk := range c.Markers {
+		color := string(mk.Color)
+		if color == "" {
+			color = string(edit.Red)
+		}
+		out.Markers = append(out.Markers, marker{Schema: "Marker.2", Metadata: meta{}, Name: mk.Name, Color: color,
+			MarkedRange: tr(float64(c.SourceIn)+float64(mk.Start)*scale, float64(mk.Duration)*scale, cr), Comment: mk.Comment})
+	}
+	return out
+}
+
+func transitionOf(tl *edit.Timeline, t *edit.Transition) transition {
+	out := transition{Schema: "Transition.1", Metadata: meta{}, Name: t.Name,
+		InOffset: rt(float64(t.InOffset), tl.Rate), OutOffset: rt(float64(t.OutOffset), tl.Rate),
+		TransitionType: "SMPTE_Dissolve"}
+	if t.Kind == edit.Wipe {
+		out.TransitionType = "SMPTE_Wipe"
+		out.Metadata["rushcut"] = meta{"wipe_code": t.WipeCode}
+	}
+	return out
+}
+
+// FileURL returns the file:// URL of a local path, percent-encoded
+// ("/a b/é.mov" → "file:///a%20b/%C3%A9.mov"); Windows paths become
+// file:///C:/...
+func FileURL(p string) string {
+	p = filepath.ToSlash(p)
+	if len(p) >= 2 && p[1] == ':' || !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
+}
