@@ -1,0 +1,104 @@
+package vision
+
+// Hard-cut and flash thresholds on the 0..1 step score.
+const (
+	// jumpMin is the step score that counts as an abrupt change at all.
+	jumpMin = 0.3
+	// cutMin is the least step score of a cut.
+	cutMin = 0.4
+	// cutRatio is how far a cut's score must stand above the mean score
+	// of the frames around it (adaptive to motion).
+	cutRatio = 3.0
+	// cutWindow is the half-width, in frames, of that neighbourhood.
+	cutWindow = 8
+	// maxFlash is the longest run of frames that can be a flash.
+	maxFlash = 3
+)
+
+// findFlashes finds short runs of frames that jump away from the picture
+// and back: the frame before the run matches the frame after it. It
+// returns the flash frames and the steps their jumps make (to be ignored
+// by the cut detector).
+func findFlashes(fs []Features, score []float64) (flash, quiet []bool) {
+	n := len(fs)
+	flash = make([]bool, n)
+	quiet = make([]bool, n)
+	for i := 1; i < n-1; i++ {
+		if score[i] < jumpMin {
+			continue
+		}
+		for l := 1; l <= maxFlash && i+l < n; l++ {
+			j := i + l // first frame after the run
+			if score[j] < jumpMin*0.75 {
+				continue
+			}
+			across := pairDist(&fs[i-1], &fs[j])
+			in, out := pairDist(&fs[i-1], &fs[i]), pairDist(&fs[j-1], &fs[j])
+			if across <= 0.25 && across <= 0.45*min(in, out) {
+				for k := i; k < j; k++ {
+					flash[k] = true
+				}
+				for k := i; k <= j; k++ {
+					quiet[k] = true
+				}
+				i = j
+				break
+			}
+		}
+	}
+	return flash, quiet
+}
+
+// findCuts finds hard cuts: steps whose score is high, a local maximum,
+// well above the motion around them, and not explained by a camera move.
+// A one-frame "shot" between two cuts is a flash at the boundary: its
+// frame is returned as such and only the second cut is kept.
+func findCuts(fs []Features, score []float64, quiet []bool) ([]Transition, []int) {
+	n := len(fs)
+	var cuts []Transition
+	var flashes []int
+	for i := 1; i < n; i++ {
+		s := score[i]
+		if quiet[i] || s < cutMin {
+			continue
+		}
+		if (i > 1 && !quiet[i-1] && score[i-1] > s) || (i+1 < n && !quiet[i+1] && score[i+1] >= s) {
+			continue
+		}
+		m := fs[i].Motion
+		if m.Inliers >= 0.6 && m.Residual < 10 {
+			continue // the picture moved as a whole: a camera move
+		}
+		base := baseline(score, quiet, i)
+		if s < cutRatio*base+0.05 {
+			continue
+		}
+		conf := min(1, s/0.8) * min(1, (s-base)/0.5)
+		if k := len(cuts); k > 0 && cuts[k-1].Frame == i-1 {
+			flashes = append(flashes, i-1)
+			cuts = cuts[:k-1]
+		}
+		cuts = append(cuts, Transition{Kind: Cut, Frame: i, Start: i, End: i, Confidence: round3(conf)})
+	}
+	return cuts, flashes
+}
+
+// baseline is the mean step score around step i, leaving out i and its
+// neighbours and the steps of flashes.
+func baseline(score []float64, quiet []bool, i int) float64 {
+	var s float64
+	k := 0
+	for j := max(1, i-cutWindow); j <= min(len(score)-1, i+cutWindow); j++ {
+		if j >= i-1 && j <= i+1 || quiet[j] {
+			continue
+		}
+		s += score[j]
+		k++
+	}
+	if k == 0 {
+		return 0
+	}
+	return s / float64(k)
+}
+
+func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }

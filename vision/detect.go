@@ -1,0 +1,90 @@
+package vision
+
+import "sort"
+
+// Detect finds the transitions, shots, black segments and flash frames in
+// the features of one file (frame i at index i). It is pure computation
+// on the features, so it can be re-run from the analysis cache.
+func Detect(fs []Features) Result {
+	n := len(fs)
+	res := Result{Frames: n}
+	if n == 0 {
+		return res
+	}
+	black := make([]bool, n)
+	for i := range fs {
+		black[i] = isBlack(&fs[i])
+	}
+	score := make([]float64, n)
+	for i := 1; i < n; i++ {
+		score[i] = stepScore(&fs[i])
+	}
+	flash, quiet := findFlashes(fs, score)
+	cuts, boundaryFlashes := findCuts(fs, score, quiet)
+	for _, f := range boundaryFlashes {
+		flash[f] = true
+	}
+	gradual := findGradual(fs, cuts, black, flash)
+	for _, c := range cuts {
+		res.Transitions = append(res.Transitions, c)
+	}
+	res.Transitions = append(res.Transitions, gradual...)
+	sort.Slice(res.Transitions, func(i, j int) bool { return res.Transitions[i].Start < res.Transitions[j].Start })
+	for i := range fs {
+		if flash[i] {
+			res.Flashes = append(res.Flashes, i)
+		}
+	}
+	res.Black = runs(black)
+	res.Shots = shots(n, res.Transitions, black)
+	return res
+}
+
+// runs lists the inclusive ranges where mask is true.
+func runs(mask []bool) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(mask); i++ {
+		if !mask[i] {
+			continue
+		}
+		j := i
+		for j+1 < len(mask) && mask[j+1] {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+// shots derives the steady picture ranges: the frames outside gradual
+// transitions and black segments, split at cuts.
+func shots(n int, ts []Transition, black []bool) []Shot {
+	in := make([]bool, n)
+	start := make([]bool, n)
+	for i := range in {
+		in[i] = !black[i]
+	}
+	for _, t := range ts {
+		if t.Kind == Cut {
+			start[t.Frame] = true
+			continue
+		}
+		for i := max(0, t.Start); i <= min(n-1, t.End); i++ {
+			in[i] = false
+		}
+	}
+	var out []Shot
+	for i := 0; i < n; i++ {
+		if !in[i] {
+			continue
+		}
+		j := i
+		for j+1 < n && in[j+1] && !start[j+1] {
+			j++
+		}
+		out = append(out, Shot{i, j})
+		i = j
+	}
+	return out
+}

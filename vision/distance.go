@@ -1,0 +1,91 @@
+package vision
+
+import (
+	"math"
+	"math/bits"
+)
+
+// thumbMAD is the mean absolute difference of two thumbnails (0..255).
+func thumbMAD(a, b *Features) float64 {
+	s := 0
+	for i := range a.Thumb {
+		d := int(a.Thumb[i]) - int(b.Thumb[i])
+		if d < 0 {
+			d = -d
+		}
+		s += d
+	}
+	return float64(s) / float64(len(a.Thumb))
+}
+
+// histDist is the mean of the Bhattacharyya distances of the compact
+// hue-saturation and value histograms (0..1).
+func histDist(a, b *Features) float64 {
+	return (bhatta(a.Hist[:32], b.Hist[:32]) + bhatta(a.Hist[32:], b.Hist[32:])) / 2
+}
+
+func bhatta(p, q []uint8) float64 {
+	var sp, sq, bc float64
+	for i := range p {
+		sp += float64(p[i])
+		sq += float64(q[i])
+		bc += math.Sqrt(float64(p[i]) * float64(q[i]))
+	}
+	if sp == 0 || sq == 0 {
+		if sp == sq {
+			return 0
+		}
+		return 1
+	}
+	return math.Sqrt(max(0, 1-bc/math.Sqrt(sp*sq)))
+}
+
+// pairDist is a 0..1 picture distance between any two frames from their
+// stored signatures: thumbnail, colour histogram and perceptual hash.
+func pairDist(a, b *Features) float64 {
+	t := min(1, thumbMAD(a, b)/40)
+	h := min(1, histDist(a, b)/0.4)
+	p := min(1, float64(bits.OnesCount64(a.Hash^b.Hash))/28)
+	return (t + h + p) / 3
+}
+
+// stepScore is the 0..1 hard-cut evidence between frame i-1 and i: colour
+// histogram distance, edge change ratio, perceptual hash distance and the
+// luma residual left after compensating global motion.
+func stepScore(f *Features) float64 {
+	h := min(1, float64(f.HistDist)/0.3)
+	e := min(1, float64(f.EdgeChange))
+	p := min(1, float64(f.HashDist)/28)
+	r := min(1, float64(f.Motion.Residual)/30)
+	return (h + e + p + r) / 4
+}
+
+// ncc is the normalized cross-correlation of two thumbnails: near 1 for
+// the same picture whatever its brightness, near 0 for unrelated ones.
+// Flat thumbnails give 0.
+func ncc(a, b *Features) float64 {
+	n := float64(len(a.Thumb))
+	var ma, mb float64
+	for i := range a.Thumb {
+		ma += float64(a.Thumb[i])
+		mb += float64(b.Thumb[i])
+	}
+	ma /= n
+	mb /= n
+	var sab, saa, sbb float64
+	for i := range a.Thumb {
+		x, y := float64(a.Thumb[i])-ma, float64(b.Thumb[i])-mb
+		sab += x * y
+		saa += x * x
+		sbb += y * y
+	}
+	if saa < n || sbb < n {
+		return 0
+	}
+	return sab / math.Sqrt(saa*sbb)
+}
+
+// isBlack reports whether a frame is (near-)black.
+func isBlack(f *Features) bool {
+	return f.Luma <= 20 && f.LumaStd <= 12 && f.Black >= 0.9
+}

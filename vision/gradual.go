@@ -1,0 +1,221 @@
+package vision
+
+import "sort"
+
+// Gradual-transition parameters.
+const (
+	// maxHalf is the farthest, in frames, a gradual transition's ends may
+	// lie from its centre (so transitions up to about 2×maxHalf frames).
+	maxHalf = 40
+	// netMin is the least thumbnail change (0..255) across a transition.
+	netMin = 10.0
+	// fitTol is the largest mean deviation from a linear mix, relative to
+	// the change across the window, that a transition may show.
+	fitTol = 0.25
+	// sameNCC is the thumbnail correlation above which two frames show the
+	// same picture (a brightness ramp, not a dissolve).
+	sameNCC = 0.6
+)
+
+// candScales are the half-widths at which long-range change is measured
+// to propose gradual-transition centres.
+var candScales = []int{4, 10, 20}
+
+// window is a candidate gradual transition between frames a and b.
+type window struct {
+	a, b     int
+	net, err float64
+	obj      float64
+}
+
+// findGradual finds dissolves and fades: windows between two cuts over
+// which every frame is a linear mix of the window's first and last frame,
+// with the two ends showing different pictures. A black end makes the
+// window a fade.
+func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transition {
+	n := len(fs)
+	if n < 5 {
+		return nil
+	}
+	th := make([][ThumbW * ThumbH]float32, n)
+	for i := range fs {
+		for k, v := range fs[i].Thumb {
+			th[i][k] = float32(v)
+		}
+	}
+	// segment bounds: shot start (cut frame) at or before each frame
+	prevCut := make([]int, n)
+	nextCut := make([]int, n) // last frame before the next cut
+	c := 0
+	for i := 0; i < n; i++ {
+		for _, t := range cuts {
+			if t.Frame == i {
+				c = i
+			}
+		}
+		prevCut[i] = c
+	}
+	c = n - 1
+	for i := n - 1; i >= 0; i-- {
+		nextCut[i] = c
+		for _, t := range cuts {
+			if t.Frame == i {
+				c = i - 1
+			}
+		}
+	}
+	seen := map[int]bool{}
+	var cands []window
+	for _, k := range candScales {
+		for i := k; i+k < n; i++ {
+			if black[i] || seen[i] || prevCut[i] > i-k || nextCut[i] < i+k {
+				continue
+			}
+			g := pairDist(&fs[i-k], &fs[i+k])
+			if g < 0.25 || !localMax(fs, i, k) {
+				continue
+			}
+			seen[i] = true
+			if w, ok := bestWindow(th, fs, black, flash, i, prevCut[i], nextCut[i]); ok {
+				cands = append(cands, w)
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].obj > cands[j].obj })
+	var out []Transition
+	for _, w := range cands {
+		overlap := false
+		for _, t := range out {
+			if w.a < t.End && w.b > t.Start {
+				overlap = true
+				break
+			}
+		}
+		if overlap {
+			continue
+		}
+		if t, ok := classify(fs, black, w); ok {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// localMax reports whether the long-range change at i (frames i-k, i+k)
+// is the largest within k frames.
+func localMax(fs []Features, i, k int) bool {
+	g := pairDist(&fs[i-k], &fs[i+k])
+	for j := max(k, i-k/2); j <= min(len(fs)-1-k, i+k/2); j++ {
+		if j != i && pairDist(&fs[j-k], &fs[j+k]) > g {
+			return false
+		}
+	}
+	return true
+}
+
+// bestWindow searches the ends a < c < b (within the shot bounds lo..hi,
+// stopping at black frames, which may only be ends) that best fit a
+// linear mix, weighing the change across the window against the fit.
+func bestWindow(th [][ThumbW * ThumbH]float32, fs []Features, black, flash []bool, c, lo, hi int) (window, bool) {
+	aMin := max(lo, c-maxHalf)
+	for a := c - 1; a > aMin; a-- {
+		if black[a] {
+			aMin = a
+			break
+		}
+	}
+	bMax := min(hi, c+maxHalf)
+	for b := c + 1; b < bMax; b++ {
+		if black[b] {
+			bMax = b
+			break
+		}
+	}
+	best := window{}
+	found := false
+	for a := c - 1; a >= aMin; a-- {
+		for b := c + 1; b <= bMax; b++ {
+			if black[a] && black[b] {
+				continue
+			}
+			net := mad(&th[a], &th[b])
+			if net < netMin {
+				continue
+			}
+			err := fitError(th, flash, a, b, net)
+			if err >= fitTol {
+				continue
+			}
+			obj := net * (1 - err/fitTol)
+			if !found || obj > best.obj {
+				best = window{a: a, b: b, net: net, err: err, obj: obj}
+				found = true
+			}
+		}
+	}
+	return best, found
+}
+
+// fitError is the mean deviation of the frames strictly inside a..b from
+// the linear mix of frames a and b, relative to net (their difference).
+func fitError(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net float64) float64 {
+	var sum float64
+	k := 0
+	span := float32(b - a)
+	for t := a + 1; t < b; t++ {
+		if flash[t] {
+			continue
+		}
+		al := float32(t-a) / span
+		var d float32
+		for i := range th[t] {
+			p := th[a][i] + al*(th[b][i]-th[a][i])
+			x := th[t][i] - p
+			if x < 0 {
+				x = -x
+			}
+			d += x
+		}
+		sum += float64(d) / float64(len(th[t]))
+		k++
+	}
+	if k == 0 {
+		return 1
+	}
+	return sum / float64(k) / net
+}
+
+func mad(a, b *[ThumbW * ThumbH]float32) float64 {
+	var d float32
+	for i := range a {
+		x := a[i] - b[i]
+		if x < 0 {
+			x = -x
+		}
+		d += x
+	}
+	return float64(d) / float64(len(a))
+}
+
+// classify types a fitted window: a fade when one end is black, a
+// dissolve when the ends show different pictures; brightness ramps and
+// other changes of one picture are rejected.
+func classify(fs []Features, black []bool, w window) (Transition, bool) {
+	if w.b-w.a < 3 {
+		return Transition{}, false
+	}
+	t := Transition{Start: w.a, End: w.b, Frame: (w.a + w.b) / 2}
+	switch {
+	case black[w.a]:
+		t.Kind = FadeIn
+	case black[w.b]:
+		t.Kind = FadeOut
+	default:
+		if ncc(&fs[w.a], &fs[w.b]) >= sameNCC || pairDist(&fs[w.a], &fs[w.b]) < 0.3 {
+			return Transition{}, false
+		}
+		t.Kind = Dissolve
+	}
+	t.Confidence = round3(min(1, w.net/40) * (1 - w.err/fitTol))
+	return t, true
+}
