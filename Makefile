@@ -5,7 +5,7 @@ GO ?= go
 ORT_LIB := $(CURDIR)/.deps/onnxruntime/libonnxruntime.so.1
 export RUSHCUT_ORT_LIB ?= $(ORT_LIB)
 
-.PHONY: setup build run test vet race bench clean
+.PHONY: setup build run test vet race bench clean train-model
 
 setup:
 	@bash scripts/setup.sh
@@ -28,3 +28,7 @@ bench: setup
 
 clean:
 	rm -f rushcut
+
+# Reproduces assets/models/ from scratch (fixed seeds; see models/train/).
+train-model: setup
+	bash scripts/train-model.sh

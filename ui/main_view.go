@@ -26,8 +26,10 @@ type MainView struct {
 	Status  *widget.Label
 	root    fyne.CanvasObject
 	clips   []*project.Clip
-	// thumb decodes a thumbnail; swapped in tests.
+	// thumb decodes a thumbnail.
 	thumb func(c *project.Clip, frame, width int) (image.Image, error)
+	// shown, when set, receives each time the viewer got a new picture.
+	shown chan struct{}
 }
 
 // NewMainView builds the view over the project's clips.
@@ -85,6 +87,9 @@ func (v *MainView) show(i widget.ListItemID) {
 			}
 			v.Viewer.Image = img
 			v.Viewer.Refresh()
+			if v.shown != nil {
+				v.shown <- struct{}{}
+			}
 		})
 	}()
 }
