@@ -1,0 +1,38 @@
+// Package assemble is the logic behind "rushcut assemble": it probes video
+// files, builds an edit.Timeline and exports it as a CMX3600 EDL, FCP 7
+// XML or OpenTimelineIO file.
+//
+//	rushcut assemble DIR|FILE... -o OUT.edl|OUT.xml|OUT.otio
+//	    [--format edl|fcpxml|otio] [--record-start 01:00:00:00]
+//	    [--rate 24000/1001] [--drop-frame] [--title T] [--audio none|A|A2|AA]
+//
+// For now the timeline is plain, not smart: every video file given, or
+// found directly inside a given folder (not in subfolders; by extension,
+// hidden files skipped), each used whole, cut to cut, in order of source
+// start timecode (compared in real time across rates) then file name.
+// The smart rough cut comes later and will hand its own Timeline to
+// Export.
+//
+// Time: the timeline rate is --rate, or else the rate most of the sources
+// share (ties go to the earliest source). Sources of another rate conform
+// to it (see edit.SourceFrames): frame for frame when the timecode bases
+// match (23.976 in 24), in real time otherwise; their source ranges stay
+// in their own rate and timecode. A variable-frame-rate source is taken at
+// its nominal rate, with a warning. A source without timecode starts at
+// 00:00:00:00, with a warning and an EDL comment. The timeline's timecode
+// is drop-frame with --drop-frame (or a ';' in --record-start), which the
+// rate must allow; it starts at --record-start (default 01:00:00:00).
+//
+// Audio: --audio AA (the default) puts each source's channels 1 and 2 on
+// audio tracks A1 and A2 under its picture (AA/V in an EDL), A only
+// channel 1 (B), A2 only channel 2 (A2/V), none no audio (V). A source
+// without audio, or with one channel, simply has no clip on the tracks it
+// lacks.
+//
+// Output: the format comes from --format or the extension (.edl, .xml,
+// .otio); "-o -" writes to stdout and needs --format. Files are written
+// atomically: a temporary file in the same folder, synced, then renamed.
+// Progress and warnings go to stderr. Exit status 0 on success, 1 when
+// the timeline cannot be built or written, 2 for bad usage or an
+// unreadable input, with a one-line error naming the file and the reason.
+package assemble

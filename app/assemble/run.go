@@ -1,0 +1,247 @@
+package assemble
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"rushcut/app/edit"
+	"rushcut/media"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// Usage is the command's one-line synopsis.
+const Usage = "assemble DIR|FILE... -o OUT.edl|OUT.xml|OUT.otio [--format edl|fcpxml|otio] [--record-start 01:00:00:00] [--rate 24000/1001] [--drop-frame] [--title T] [--audio none|A|A2|AA]"
+
+// VideoExtensions are the file extensions taken from a folder.
+var VideoExtensions = []string{
+	".mov", ".mp4", ".m4v", ".mxf", ".avi", ".mkv", ".mts", ".m2ts", ".ts",
+	".mpg", ".mpeg", ".webm", ".dv", ".3gp", ".wmv", ".flv", ".y4m",
+}
+
+// probe is media.Probe; tests swap it.
+var probe = media.Probe
+
+// Run runs "rushcut assemble" with args (the arguments after the command
+// name) and returns the exit status: 0 ok, 1 failure, 2 bad usage or an
+// unreadable input.
+func Run(args []string, stdout, stderr io.Writer) int {
+	o, inputs, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut assemble: %v\nusage: rushcut %s\n", err, Usage)
+		return exitUsage
+	}
+	files, err := collect(inputs)
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut assemble: %v\n", err)
+		return exitUsage
+	}
+	var ms []*edit.MediaReference
+	for i, f := range files {
+		fmt.Fprintf(stderr, "probing %d/%d %s\n", i+1, len(files), f)
+		info, err := probe(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "rushcut assemble: %s: %v\n", f, err)
+			return exitUsage
+		}
+		m, warns, err := MediaFromInfo(info)
+		if err != nil {
+			fmt.Fprintf(stderr, "rushcut assemble: %s: %v\n", f, err)
+			return exitUsage
+		}
+		for _, w := range warns {
+			fmt.Fprintf(stderr, "warning: %s: %s\n", f, w)
+		}
+		ms = append(ms, m)
+	}
+	SortMedia(ms)
+	rate := o.rate
+	if !rate.Valid() {
+		rate = CommonRate(ms)
+	}
+	drop := o.drop || strings.ContainsAny(o.recordStart, ";.,")
+	if drop && !rate.CanDrop() {
+		fmt.Fprintf(stderr, "rushcut assemble: drop-frame timecode is not defined at %s fps\n", rate)
+		return exitUsage
+	}
+	start, err := rate.ParseTimecode(o.recordStart, drop)
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut assemble: --record-start: %v\n", err)
+		return exitUsage
+	}
+	title := o.title
+	if title == "" {
+		title = strings.TrimSuffix(filepath.Base(o.output), filepath.Ext(o.output))
+		if o.output == "-" {
+			title = "Rushcut assembly"
+		}
+	}
+	tl, warns, err := PlainTimeline(ms, TimelineOptions{Name: title, Rate: rate, DropFrame: drop, Start: start, Audio: o.audio})
+	for _, w := range warns {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut assemble: %v\n", err)
+		return exitFail
+	}
+	if o.output == "-" {
+		err = Encode(stdout, tl, o.format)
+	} else {
+		err = Export(tl, o.output, o.format)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut assemble: %s: %v\n", o.output, err)
+		return exitFail
+	}
+	fmt.Fprintf(stderr, "wrote %s (%s): %d clips, %s at %s fps, starting %s\n", o.output, o.format,
+		len(tl.Tracks[0].Items), rate.Timecode(tl.Duration(), false), rate, tl.StartTimecode())
+	return exitOK
+}
+
+type options struct {
+	output, recordStart, title, audio string
+	format                            Format
+	rate                              edit.Rate
+	drop                              bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
+	fs := flag.NewFlagSet("assemble", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	o := &options{}
+	var format, rate string
+	fs.StringVar(&o.output, "o", "", "output file (.edl, .xml, .otio), or - for stdout")
+	fs.StringVar(&o.output, "output", "", "same as -o")
+	fs.StringVar(&format, "format", "", "edl, fcpxml or otio (default: from the output's extension)")
+	fs.StringVar(&o.recordStart, "record-start", "01:00:00:00", "record timecode of the first frame")
+	fs.StringVar(&rate, "rate", "", "timeline rate, e.g. 24000/1001, 25, 29.97 (default: the sources' most common rate)")
+	fs.BoolVar(&o.drop, "drop-frame", false, "drop-frame timecode (29.97, 59.94)")
+	fs.StringVar(&o.title, "title", "", "title (default: the output file's name)")
+	fs.StringVar(&o.audio, "audio", "AA", "audio channels under the picture: none, A, A2 or AA")
+	fs.Usage = func() { fmt.Fprintf(stderr, "usage: rushcut %s\n", Usage); fs.PrintDefaults() }
+	var inputs []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if rest[0] == "--" {
+			inputs = append(inputs, rest[1:]...)
+			break
+		}
+		inputs = append(inputs, rest[0])
+		args = rest[1:]
+	}
+	if len(inputs) == 0 {
+		return nil, nil, errors.New("no input files or folders")
+	}
+	if o.output == "" {
+		return nil, nil, errors.New("missing -o OUTPUT")
+	}
+	if o.output == "-" && format == "" {
+		return nil, nil, errors.New("-o - (stdout) needs --format")
+	}
+	f, err := FormatFor(o.output, format)
+	if err != nil {
+		return nil, nil, err
+	}
+	o.format = f
+	if rate != "" {
+		r, err := edit.ParseRate(rate)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--rate: %w", err)
+		}
+		o.rate = r.Reduced()
+	}
+	switch a := strings.ToUpper(o.audio); a {
+	case "NONE", "":
+		o.audio = "none"
+	case "A", "A1", "A2", "AA":
+		o.audio = strings.TrimSuffix(a, "1") // A1 means A
+	default:
+		return nil, nil, fmt.Errorf("--audio %q: want none, A, A2 or AA", o.audio)
+	}
+	return o, inputs, nil
+}
+
+// collect expands the inputs: files as given, folders to the video files
+// directly inside them (by extension, sorted, hidden files skipped).
+// Duplicates are dropped.
+func collect(inputs []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			abs = p
+		}
+		if !seen[abs] {
+			seen[abs] = true
+			out = append(out, p)
+		}
+	}
+	for _, in := range inputs {
+		st, err := os.Stat(in)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in, unwrapPathError(err))
+		}
+		if !st.IsDir() {
+			add(in)
+			continue
+		}
+		entries, err := os.ReadDir(in)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", in, unwrapPathError(err))
+		}
+		var names []string
+		for _, e := range entries {
+			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !isVideoName(e.Name()) {
+				continue
+			}
+			names = append(names, e.Name())
+		}
+		if len(names) == 0 {
+			return nil, fmt.Errorf("%s: no video files (%s)", in, strings.Join(VideoExtensions, " "))
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			add(filepath.Join(in, n))
+		}
+	}
+	return out, nil
+}
+
+func isVideoName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range VideoExtensions {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
