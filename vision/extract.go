@@ -66,7 +66,7 @@ type Extractor struct {
 	faces      bool
 	// scratch
 	bgr, gray, tmp, lap, mid, hsv, small, hashF, dct, warped, diff, kernel, mean, std, noMask gocv.Mat
-	last int // index of the last frame added, -2 when none
+	last                                                                                      int // index of the last frame added, -2 when none
 }
 
 // NewExtractor makes an Extractor for frames of the given size.

@@ -1,0 +1,112 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+
+	"rushcut/media"
+	"rushcut/vision"
+)
+
+// Options configures Analyze. The zero value analyses with every feature
+// on, all cores, and the default cache.
+type Options struct {
+	// Workers is the number of feature workers; 0 means one per core.
+	Workers int
+	// Progress, if set, is called from the calling goroutine with the
+	// frames done so far and the expected total (0 when unknown).
+	Progress func(done, total int)
+	// NoCache skips reading and writing the analysis cache.
+	NoCache bool
+	// CacheDir overrides the cache directory (see DefaultCacheDir).
+	CacheDir string
+	// NoFaces turns face counting off.
+	NoFaces bool
+}
+
+// Analysis is the result of analysing one file.
+type Analysis struct {
+	// Path is the file analysed.
+	Path string `json:"path"`
+	// FPS is the stream's nominal frame rate.
+	FPS media.Rational `json:"fps"`
+	// Width and Height are the analysis frame size.
+	Width  int `json:"width"`
+	Height int `json:"height"`
+	// Skipped counts damaged packets or frames the decoder skipped.
+	Skipped int `json:"skipped"`
+	// ReadError is the demuxer error that ended reading early, if any.
+	ReadError string `json:"read_error,omitempty"`
+	// Features holds one entry per decoded frame, in presentation order.
+	Features []vision.Features `json:"-"`
+	// Cached is true when the features came from the analysis cache.
+	Cached bool `json:"cached"`
+}
+
+// Frames is the number of frames analysed.
+func (a *Analysis) Frames() int { return len(a.Features) }
+
+// Detect runs the transition detector on the features.
+func (a *Analysis) Detect() vision.Result { return vision.Detect(a.Features) }
+
+// Analyze computes the features of every frame of path in one decode
+// pass, or reads them from the cache. Bad input yields an error matching
+// media.ErrBadInput that names the file and the reason.
+func Analyze(ctx context.Context, path string, opt Options) (*Analysis, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &media.InputError{Path: path, Reason: "cannot read: " + reason(err), Err: err}
+	}
+	if st.IsDir() {
+		return nil, &media.InputError{Path: path, Reason: "is a directory"}
+	}
+	var key string
+	if !opt.NoCache {
+		if key, err = cacheKey(path, st); err == nil {
+			if a, err := loadCache(cacheDir(opt), key, path); err == nil {
+				if opt.Progress != nil {
+					opt.Progress(a.Frames(), a.Frames())
+				}
+				return a, nil
+			}
+		}
+	}
+	a, err := decodeAndExtract(ctx, path, opt)
+	if err != nil {
+		return nil, err
+	}
+	if key != "" && a.ReadError == "" {
+		// A failed cache write costs only speed next time.
+		_ = saveCache(cacheDir(opt), key, a)
+	}
+	return a, nil
+}
+
+func workers(opt Options) int {
+	if opt.Workers > 0 {
+		return opt.Workers
+	}
+	return max(1, runtime.NumCPU())
+}
+
+// reason is an error's message without the path os errors repeat.
+func reason(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func extractorOptions(w, h int, opt Options) vision.ExtractorOptions {
+	eo := vision.ExtractorOptions{Width: w, Height: h}
+	if !opt.NoFaces {
+		if _, err := os.Stat(vision.DefaultFaceCascade); err == nil {
+			eo.FaceCascade = vision.DefaultFaceCascade
+		}
+	}
+	return eo
+}
+
+var errNoFrames = fmt.Errorf("no decodable video frames")
