@@ -224,7 +224,7 @@ func load(name string, data []byte, man *Manifest, opt Options) (*Embedder, erro
 		if err != nil {
 			cudaErr := err
 			if err = e.startSession(data, CPU, 0); err == nil {
-				logf("models: %s on CPU (%d threads, spinning %s); CUDA not used: %s", man.Name, e.threads, onOff(e.spinning), oneLine(cudaErr))
+				logf("models: %s on CPU (threads %d, spinning %s); CUDA not used: %s", man.Name, e.threads, onOff(e.spinning), cudaCause(cudaErr))
 				return e, nil
 			}
 		}
@@ -235,9 +235,23 @@ func load(name string, data []byte, man *Manifest, opt Options) (*Embedder, erro
 	if e.provider == CUDA {
 		logf("models: %s on CUDA device %d", man.Name, opt.CUDADevice)
 	} else {
-		logf("models: %s on CPU (%d threads, spinning %s)", man.Name, e.threads, onOff(e.spinning))
+		logf("models: %s on CPU (threads %d, spinning %s)", man.Name, e.threads, onOff(e.spinning))
 	}
 	return e, nil
+}
+
+// cudaCause shortens a CUDA failure for auto's log line; the full message
+// is what provider cuda returns.
+func cudaCause(err error) string {
+	msg := oneLine(err)
+	switch {
+	case strings.Contains(msg, "Failed to load library") || strings.Contains(msg, "not enabled in this build"):
+		lib, ver, _ := Runtime()
+		return fmt.Sprintf("ONNX Runtime %s at %s is a CPU-only build (set %s to a GPU build for CUDA)", ver, lib, LibraryEnv)
+	case len(msg) > 200:
+		return msg[:200] + "..."
+	}
+	return msg
 }
 
 func onOff(b bool) string {

@@ -339,7 +339,7 @@ func TestSessionSettings(t *testing.T) {
 		if th != wantTh || sp != c.spinning {
 			t.Errorf("Threads() = %d, %v; want %d, %v", th, sp, wantTh, c.spinning)
 		}
-		if len(q.lines) != 1 || !strings.Contains(q.lines[0], "CPU") || !strings.Contains(q.lines[0], fmt.Sprintf("%d threads", wantTh)) {
+		if len(q.lines) != 1 || !strings.Contains(q.lines[0], "CPU") || !strings.Contains(q.lines[0], fmt.Sprintf("threads %d", wantTh)) {
 			t.Errorf("log = %q, want one line saying CPU and %d threads", q.lines, wantTh)
 		}
 		if e.Provider() != CPU {
