@@ -1,5 +1,7 @@
 package vision
 
+import "math"
+
 // Hard-cut and flash thresholds on the 0..1 step score.
 const (
 	// jumpMin is the step score that counts as an abrupt change at all.
@@ -11,6 +13,13 @@ const (
 	cutRatio = 3.0
 	// cutWindow is the half-width, in frames, of that neighbourhood.
 	cutWindow = 8
+	// spikeRatio is how far a cut's score must stand above both adjacent
+	// steps: a cut is one abrupt step, while whip pans, objects crossing
+	// the lens and fades change the picture over several.
+	spikeRatio = 1.8
+	// rampFit is the mean deviation from a linear mix, relative to the
+	// change, under which the frames around a step form a ramp.
+	rampFit = 0.15
 	// maxFlash is the longest run of frames that can be a flash.
 	maxFlash = 3
 )
@@ -49,7 +58,8 @@ func findFlashes(fs []Features, score []float64) (flash, quiet []bool) {
 	return flash, quiet
 }
 
-// findCuts finds hard cuts: steps whose score is high, a local maximum,
+// findCuts finds hard cuts: steps whose score is high, a spike over both
+// adjacent steps,
 // well above the motion around them, and not explained by a camera move.
 // A one-frame "shot" between two cuts is a flash at the boundary: its
 // frame is returned as such and only the second cut is kept.
@@ -62,12 +72,15 @@ func findCuts(fs []Features, score []float64, quiet []bool) ([]Transition, []int
 		if quiet[i] || s < cutMin {
 			continue
 		}
-		if (i > 1 && !quiet[i-1] && score[i-1] > s) || (i+1 < n && !quiet[i+1] && score[i+1] >= s) {
+		if (i > 1 && !quiet[i-1] && spikeRatio*score[i-1] > s) || (i+1 < n && !quiet[i+1] && spikeRatio*score[i+1] > s) {
 			continue
 		}
 		m := fs[i].Motion
 		if m.Inliers >= 0.6 && m.Residual < 10 {
 			continue // the picture moved as a whole: a camera move
+		}
+		if rampAt(fs, i) {
+			continue // one step of a fade or dissolve
 		}
 		base := baseline(score, quiet, i)
 		if s < cutRatio*base+0.05 {
@@ -102,3 +115,28 @@ func baseline(score []float64, quiet []bool, i int) float64 {
 }
 
 func round3(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+
+// rampAt reports whether the frames around step i change linearly (a step
+// of a fade or dissolve) rather than all at once: a cut leaves the frames
+// two before and two after far from their linear mix.
+func rampAt(fs []Features, i int) bool {
+	a, b := max(0, i-2), min(len(fs)-1, i+2)
+	if b-a < 3 {
+		return false
+	}
+	net := thumbMAD(&fs[a], &fs[b])
+	if net < 3 {
+		return false
+	}
+	var sum float64
+	for t := a + 1; t < b; t++ {
+		al := float64(t-a) / float64(b-a)
+		var d float64
+		for k := range fs[t].Thumb {
+			p := float64(fs[a].Thumb[k]) + al*(float64(fs[b].Thumb[k])-float64(fs[a].Thumb[k]))
+			d += math.Abs(float64(fs[t].Thumb[k]) - p)
+		}
+		sum += d / float64(len(fs[t].Thumb))
+	}
+	return sum/float64(b-a-1)/net < rampFit
+}

@@ -51,13 +51,15 @@ func pairDist(a, b *Features) float64 {
 
 // stepScore is the 0..1 hard-cut evidence between frame i-1 and i: colour
 // histogram distance, edge change ratio, perceptual hash distance and the
-// luma residual left after compensating global motion.
+// luma residual after compensating global motion and brightness. The
+// histogram, the one brightness-sensitive measure, weighs least, so that
+// flicker and exposure changes score low.
 func stepScore(f *Features) float64 {
 	h := min(1, float64(f.HistDist)/0.3)
 	e := min(1, float64(f.EdgeChange))
 	p := min(1, float64(f.HashDist)/28)
 	r := min(1, float64(f.Motion.Residual)/30)
-	return (h + e + p + r) / 4
+	return 0.2*h + 0.25*e + 0.3*p + 0.25*r
 }
 
 // ncc is the normalized cross-correlation of two thumbnails: near 1 for

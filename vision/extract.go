@@ -65,8 +65,8 @@ type Extractor struct {
 	cascade    gocv.CascadeClassifier
 	faces      bool
 	// scratch
-	bgr, gray, tmp, lap, mid, hsv, small, hashF, dct, warped, diff, kernel, mean, std, noMask gocv.Mat
-	last                                                                                      int // index of the last frame added, -2 when none
+	bgr, gray, tmp, lap, mid, hsv, small, hashF, dct, warped, diff, kernel, mean, std, noMask, fa, fb, fd gocv.Mat
+	last                                                                                                  int // index of the last frame added, -2 when none
 }
 
 // NewExtractor makes an Extractor for frames of the given size.
@@ -100,7 +100,7 @@ func NewExtractor(opt ExtractorOptions) (*Extractor, error) {
 }
 
 func (e *Extractor) scratch() []*gocv.Mat {
-	return []*gocv.Mat{&e.bgr, &e.gray, &e.tmp, &e.lap, &e.mid, &e.hsv, &e.small, &e.hashF, &e.dct, &e.warped, &e.diff, &e.kernel, &e.mean, &e.std, &e.noMask}
+	return []*gocv.Mat{&e.bgr, &e.gray, &e.tmp, &e.lap, &e.mid, &e.hsv, &e.small, &e.hashF, &e.dct, &e.warped, &e.diff, &e.kernel, &e.mean, &e.std, &e.noMask, &e.fa, &e.fb, &e.fd}
 }
 
 // Close frees every Mat the Extractor holds.

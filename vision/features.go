@@ -36,8 +36,9 @@ type Motion struct {
 	// when tracking failed (as across a cut).
 	Inliers float32 `json:"inliers"`
 	// Residual is the mean absolute luma difference (0..255) left after
-	// warping the previous frame by the transform: low for camera moves,
-	// high for cuts and for objects moving on their own.
+	// warping the previous frame by the transform and removing the mean
+	// brightness change: low for camera moves and flicker, high for cuts
+	// and for objects moving on their own.
 	Residual float32 `json:"residual"`
 	// Shake is the jitter of the camera path: the distance of this frame's
 	// shift from the smoothed path (filled in by Finish).

@@ -1,6 +1,9 @@
 package vision
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Gradual-transition parameters.
 const (
@@ -15,6 +18,9 @@ const (
 	// sameNCC is the thumbnail correlation above which two frames show the
 	// same picture (a brightness ramp, not a dissolve).
 	sameNCC = 0.6
+	// minGradual is the shortest gradual transition, end minus start:
+	// anything quicker reads as a cut (or motion blur).
+	minGradual = 4
 )
 
 // candScales are the half-widths at which long-range change is measured
@@ -201,7 +207,7 @@ func mad(a, b *[ThumbW * ThumbH]float32) float64 {
 // dissolve when the ends show different pictures; brightness ramps and
 // other changes of one picture are rejected.
 func classify(fs []Features, black []bool, w window) (Transition, bool) {
-	if w.b-w.a < 3 {
+	if w.b-w.a < minGradual || cameraMove(fs, w) {
 		return Transition{}, false
 	}
 	t := Transition{Start: w.a, End: w.b, Frame: (w.a + w.b) / 2}
@@ -218,4 +224,18 @@ func classify(fs []Features, black []bool, w window) (Transition, bool) {
 	}
 	t.Confidence = round3(min(1, w.net/40) * (1 - w.err/fitTol))
 	return t, true
+}
+
+// cameraMove reports whether most steps of the window are a tracked global
+// move of more than a few pixels (a pan with motion blur blends frames
+// much as a dissolve does).
+func cameraMove(fs []Features, w window) bool {
+	moving := 0
+	for t := w.a + 1; t <= w.b; t++ {
+		m := fs[t].Motion
+		if m.Inliers >= 0.5 && math.Hypot(float64(m.DX), float64(m.DY)) >= 8 {
+			moving++
+		}
+	}
+	return 2*moving > w.b-w.a
 }

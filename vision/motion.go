@@ -74,8 +74,7 @@ func (e *Extractor) motion() (float32, Motion) {
 	mx, my := e.midW/8, e.midH/8
 	roi := image.Rect(mx, my, e.midW-mx, e.midH-my)
 	w, g := e.warped.Region(roi), c.gray.Region(roi)
-	gocv.AbsDiff(w, g, &e.diff)
-	m.Residual = float32(e.diff.Mean().Val1)
+	m.Residual = e.zeroMeanMAD(w, g)
 	w.Close()
 	g.Close()
 	return energy, m
@@ -87,4 +86,20 @@ func (e *Extractor) countFaces() int8 {
 	minSide := max(16, e.opt.Height/10)
 	rects := e.cascade.DetectMultiScaleWithParams(e.tmp, 1.15, 4, 0, image.Pt(minSide, minSide), image.Pt(0, 0))
 	return int8(min(len(rects), 127))
+}
+
+// zeroMeanMAD is the mean absolute difference of two luma images after
+// removing their mean difference, so that a global brightness change
+// (flicker, exposure) leaves no residual.
+func (e *Extractor) zeroMeanMAD(a, b gocv.Mat) float32 {
+	a.ConvertTo(&e.fa, gocv.MatTypeCV32F)
+	b.ConvertTo(&e.fb, gocv.MatTypeCV32F)
+	gocv.Subtract(e.fa, e.fb, &e.fd)
+	m := e.fd.Mean().Val1
+	e.fd.ConvertToWithParams(&e.fa, gocv.MatTypeCV32F, 1, float32(-m))
+	n := e.fa.Rows() * e.fa.Cols()
+	if n == 0 {
+		return 0
+	}
+	return float32(gocv.Norm(e.fa, gocv.NormL1) / float64(n))
 }

@@ -107,29 +107,56 @@ func Score(truth, found []Transition) Scores {
 			fg = append(fg, t)
 		}
 	}
-	cutGain := func(a, b Transition) float64 {
-		d := a.Frame - b.Frame
-		if d < 0 {
-			d = -d
-		}
-		if d > CutTolerance {
-			return 0
-		}
-		return float64(CutTolerance + 1 - d)
-	}
-	overlapGain := func(a, b Transition) float64 {
-		lo, hi := max(a.Start, b.Start), min(a.End, b.End)
-		if hi < lo {
-			return 0
-		}
-		union := max(a.End, b.End) - min(a.Start, b.Start) + 1
-		return float64(hi-lo+1) / float64(union)
-	}
 	return Scores{Cuts: match(tc, fc, cutGain), Gradual: match(tg, fg, overlapGain)}
+}
+
+// Unmatched lists the true transitions the detector missed and the ones
+// it found that match nothing, under the same matching as Score.
+func Unmatched(truth, found []Transition) (missed, spurious []Transition) {
+	split := func(ts []Transition, cut bool) []Transition {
+		var out []Transition
+		for _, t := range ts {
+			if (t.Kind == Cut) == cut {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	for _, cut := range []bool{true, false} {
+		tr, fd := split(truth, cut), split(found, cut)
+		g := overlapGain
+		if cut {
+			g = cutGain
+		}
+		ut, uf := pairUp(tr, fd, g)
+		for i, u := range ut {
+			if !u {
+				missed = append(missed, tr[i])
+			}
+		}
+		for j, u := range uf {
+			if !u {
+				spurious = append(spurious, fd[j])
+			}
+		}
+	}
+	return missed, spurious
 }
 
 // match pairs truth and found items 1-to-1, greedily by gain (0: no match).
 func match(truth, found []Transition, gain func(a, b Transition) float64) PRF {
+	ut, _ := pairUp(truth, found, gain)
+	tp := 0
+	for _, u := range ut {
+		if u {
+			tp++
+		}
+	}
+	return PRF{TP: tp, FP: len(found) - tp, FN: len(truth) - tp}
+}
+
+// pairUp matches greedily by gain and says which items got a partner.
+func pairUp(truth, found []Transition, gain func(a, b Transition) float64) (ut, uf []bool) {
 	type pair struct {
 		i, j int
 		g    float64
@@ -143,14 +170,35 @@ func match(truth, found []Transition, gain func(a, b Transition) float64) PRF {
 		}
 	}
 	sort.SliceStable(ps, func(a, b int) bool { return ps[a].g > ps[b].g })
-	ut, uf := make([]bool, len(truth)), make([]bool, len(found))
-	tp := 0
+	ut, uf = make([]bool, len(truth)), make([]bool, len(found))
 	for _, p := range ps {
 		if ut[p.i] || uf[p.j] {
 			continue
 		}
 		ut[p.i], uf[p.j] = true, true
-		tp++
 	}
-	return PRF{TP: tp, FP: len(found) - tp, FN: len(truth) - tp}
+	return ut, uf
+}
+
+// cutGain scores a cut pair: higher the closer, 0 beyond CutTolerance.
+func cutGain(a, b Transition) float64 {
+	d := a.Frame - b.Frame
+	if d < 0 {
+		d = -d
+	}
+	if d > CutTolerance {
+		return 0
+	}
+	return float64(CutTolerance + 1 - d)
+}
+
+// overlapGain scores a gradual pair by intersection over union, 0 when
+// the intervals do not overlap.
+func overlapGain(a, b Transition) float64 {
+	lo, hi := max(a.Start, b.Start), min(a.End, b.End)
+	if hi < lo {
+		return 0
+	}
+	union := max(a.End, b.End) - min(a.Start, b.Start) + 1
+	return float64(hi-lo+1) / float64(union)
 }

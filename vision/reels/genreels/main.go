@@ -1,0 +1,31 @@
+// Command genreels writes Rushcut's labelled test set (see package reels)
+// into a directory: one NAME.mp4 and NAME.json per reel.
+//
+//	go run ./vision/reels/genreels -o /tmp/reels
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+
+	"rushcut/vision/reels"
+)
+
+func main() {
+	out := flag.String("o", "reels", "output directory")
+	flag.Parse()
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "genreels:", err)
+		os.Exit(1)
+	}
+	vids, err := reels.GenerateSet(context.Background(), *out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "genreels:", err)
+		os.Exit(1)
+	}
+	for _, v := range vids {
+		fmt.Println(v)
+	}
+}
