@@ -18,6 +18,10 @@ const (
 	// sameNCC is the thumbnail correlation above which two frames show the
 	// same picture (a brightness ramp, not a dissolve).
 	sameNCC = 0.6
+	// minGradualConf is the least confidence of a reported gradual
+	// transition: weaker fits (a little change fitting a mix only
+	// loosely, as when decoding errors smear and heal) are noise.
+	minGradualConf = 0.2
 	// minGradual is the shortest gradual transition, end minus start:
 	// anything quicker reads as a cut (or motion blur).
 	minGradual = 4
@@ -223,7 +227,7 @@ func classify(fs []Features, black []bool, w window) (Transition, bool) {
 		t.Kind = Dissolve
 	}
 	t.Confidence = round3(min(1, w.net/40) * (1 - w.err/fitTol))
-	return t, true
+	return t, t.Confidence >= minGradualConf
 }
 
 // cameraMove reports whether most steps of the window are a tracked global

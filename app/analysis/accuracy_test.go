@@ -1,0 +1,95 @@
+package analysis
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"rushcut/vision"
+	"rushcut/vision/reels"
+)
+
+// Floors from the issue: hard-cut F1 ≥ 0.95 and gradual-transition F1 ≥
+// 0.85 over the generated set.
+const (
+	cutF1Floor     = 0.95
+	gradualF1Floor = 0.85
+)
+
+// TestGeneratedSet scores the detector on every labelled reel and checks
+// the set's F1 floors, and that the trap reel (whip pans, an object
+// filling the frame, a brightness ramp, flicker, flashes) yields only its
+// true cuts. ffmpeg's scdet is scored on the same files for comparison.
+func TestGeneratedSet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates reels with ffmpeg")
+	}
+	dir := reelSet(t)
+	var ours, theirs vision.Scores
+	for _, r := range reels.Set() {
+		video := filepath.Join(dir, r.Name+".mp4")
+		truth, err := vision.LoadTruth(filepath.Join(dir, r.Name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Analyze(context.Background(), video, noCache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Frames() != truth.Frames {
+			t.Fatalf("%s: %d frames decoded, plan has %d", r.Name, a.Frames(), truth.Frames)
+		}
+		res := a.Detect()
+		sc := vision.Score(truth.Transitions, res.Transitions)
+		sd, err := Scdet(context.Background(), video, DefaultScdetThreshold)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss := vision.Score(truth.Transitions, sd)
+		t.Logf("%-9s rushcut cuts %v gradual %v | scdet cuts %v", r.Name, sc.Cuts, sc.Gradual, ss.Cuts)
+		missed, spurious := vision.Unmatched(truth.Transitions, res.Transitions)
+		if len(missed)+len(spurious) > 0 {
+			t.Logf("%-9s missed %v false %v", r.Name, missed, spurious)
+		}
+		if strings.HasPrefix(r.Name, "traps") && len(spurious) > 0 {
+			t.Errorf("%s: false transitions on traps: %v", r.Name, spurious)
+		}
+		ours.Cuts, ours.Gradual = ours.Cuts.Add(sc.Cuts), ours.Gradual.Add(sc.Gradual)
+		theirs.Cuts, theirs.Gradual = theirs.Cuts.Add(ss.Cuts), theirs.Gradual.Add(ss.Gradual)
+	}
+	t.Logf("SET rushcut cuts %v gradual %v", ours.Cuts, ours.Gradual)
+	t.Logf("SET scdet   cuts %v gradual %v", theirs.Cuts, theirs.Gradual)
+	if f := ours.Cuts.F1(); f < cutF1Floor {
+		t.Errorf("hard-cut F1 %.3f below %.2f", f, cutF1Floor)
+	}
+	if f := ours.Gradual.F1(); f < gradualF1Floor {
+		t.Errorf("gradual F1 %.3f below %.2f", f, gradualF1Floor)
+	}
+}
+
+// TestRealClipsPipeline runs the labelled opencv-doc clips through the
+// whole pipeline: every Megamind cut within ±1 frame and nothing else, no
+// transition at all in vtest.avi and tree.avi.
+func TestRealClipsPipeline(t *testing.T) {
+	for _, c := range []struct{ clip, truth string }{
+		{"Megamind.avi", "Megamind.json"},
+		{"Megamind_bugy.avi", "Megamind_bugy.json"},
+		{"vtest.avi", "vtest.json"},
+		{"tree.avi", "tree.json"},
+	} {
+		truth, err := vision.LoadTruth(filepath.Join("../../../shared/truth", c.truth))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Analyze(context.Background(), opencvData(t, c.clip), noCache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := a.Detect()
+		sc := vision.Score(truth.Transitions, res.Transitions)
+		if sc.Cuts.FP+sc.Cuts.FN+sc.Gradual.FP+sc.Gradual.FN != 0 {
+			t.Errorf("%s: cuts %v gradual %v: %+v", c.clip, sc.Cuts, sc.Gradual, res.Transitions)
+		}
+	}
+}
