@@ -17,7 +17,7 @@ const (
 	fitTol = 0.25
 	// sameNCC is the thumbnail correlation above which two frames show the
 	// same picture (a brightness ramp, not a dissolve).
-	sameNCC = 0.6
+	sameNCC = 0.5
 	// minGradualConf is the least confidence of a reported gradual
 	// transition: weaker fits (a little change fitting a mix only
 	// loosely, as when decoding errors smear and heal) are noise.

@@ -54,7 +54,7 @@ func reelSet(t testing.TB) string {
 	setOnce.Do(func() {
 		setDir, setErr = os.MkdirTemp("", "rushcut-reels-")
 		if setErr == nil {
-			_, setErr = reels.GenerateSet(context.Background(), setDir)
+			_, setErr = reels.GenerateSet(context.Background(), setDir, append(reels.Set(), reels.Holdout()...))
 		}
 	})
 	if setErr != nil {

@@ -222,11 +222,11 @@ func ffmpeg(ctx context.Context, args ...string) error {
 	return nil
 }
 
-// GenerateSet makes every reel of Set in dir and returns the video paths
+// GenerateSet makes every given reel in dir and returns the video paths
 // (each with its truth next to it as .json).
-func GenerateSet(ctx context.Context, dir string) ([]string, error) {
+func GenerateSet(ctx context.Context, dir string, set []Reel) ([]string, error) {
 	var vids []string
-	for _, r := range Set() {
+	for _, r := range set {
 		v, _, err := Generate(ctx, dir, r)
 		if err != nil {
 			return nil, err

@@ -1,7 +1,7 @@
 // Command genreels writes Rushcut's labelled test set (see package reels)
 // into a directory: one NAME.mp4 and NAME.json per reel.
 //
-//	go run ./vision/reels/genreels -o /tmp/reels
+//	go run ./vision/reels/genreels -o /tmp/reels [-holdout]
 package main
 
 import (
@@ -15,12 +15,17 @@ import (
 
 func main() {
 	out := flag.String("o", "reels", "output directory")
+	holdout := flag.Bool("holdout", false, "also write the held-out reels")
 	flag.Parse()
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "genreels:", err)
 		os.Exit(1)
 	}
-	vids, err := reels.GenerateSet(context.Background(), *out)
+	set := reels.Set()
+	if *holdout {
+		set = append(set, reels.Holdout()...)
+	}
+	vids, err := reels.GenerateSet(context.Background(), *out, set)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "genreels:", err)
 		os.Exit(1)
