@@ -62,7 +62,7 @@ func truthDir(t testing.TB) string {
 // sample is one decoded frame of the evaluation with its shot label.
 type sample struct {
 	clip, frame, shot int
-	mat              gocv.Mat // BGR at analysis size
+	mat               gocv.Mat // BGR at analysis size
 }
 
 func shotOf(tr truthFile, frame int) int {
