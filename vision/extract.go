@@ -22,9 +22,10 @@ type ExtractorOptions struct {
 	FaceStride int
 }
 
-// DefaultFaceStride is how often faces are counted: faces stay in shot for
-// seconds, so sampling them a few times a second loses nothing.
-const DefaultFaceStride = 8
+// DefaultFaceStride is how often faces are counted when the caller does
+// not say: faces stay in shot for seconds, so counting them about once a
+// second loses nothing (the analysis pipeline uses the frame rate).
+const DefaultFaceStride = 24
 
 // DefaultFaceCascade is the frontal-face Haar cascade Debian's opencv-data
 // package installs.
@@ -66,7 +67,9 @@ type Extractor struct {
 	faces      bool
 	// scratch
 	bgr, gray, tmp, lap, mid, hsv, small, hashF, dct, warped, diff, kernel, mean, std, noMask, fa, fb, fd gocv.Mat
-	last                                                                                                  int // index of the last frame added, -2 when none
+
+	criteria gocv.TermCriteria // Lucas-Kanade stopping rule
+	last     int               // index of the last frame added, -2 when none
 }
 
 // NewExtractor makes an Extractor for frames of the given size.
@@ -77,7 +80,7 @@ func NewExtractor(opt ExtractorOptions) (*Extractor, error) {
 	if opt.FaceStride <= 0 {
 		opt.FaceStride = DefaultFaceStride
 	}
-	e := &Extractor{opt: opt, last: -2}
+	e := &Extractor{opt: opt, last: -2, criteria: gocv.NewTermCriteria(gocv.Count+gocv.EPS, 10, 0.03)}
 	e.midW = min(midWidth, opt.Width)
 	e.midH = max(8, int(math.Round(float64(opt.Height)*float64(e.midW)/float64(opt.Width))))
 	e.cur, e.prev = newFrameState(), newFrameState()
@@ -211,7 +214,7 @@ func (e *Extractor) describe(s *frameState, lumaStd float32) {
 	gocv.Canny(s.gray, &s.edges, 60, 150)
 	s.nEdges = gocv.CountNonZero(s.edges)
 	gocv.Dilate(s.edges, &s.dilated, e.kernel)
-	gocv.GoodFeaturesToTrack(s.gray, &s.corners, 80, 0.01, 4)
+	gocv.GoodFeaturesToTrack(s.gray, &s.corners, 50, 0.01, 5)
 	s.hash = 0
 	if lumaStd >= flatStd {
 		s.hash = e.phash()

@@ -29,7 +29,8 @@ func (e *Extractor) motion() (float32, Motion) {
 	defer next.Close()
 	defer status.Close()
 	defer errs.Close()
-	gocv.CalcOpticalFlowPyrLK(p.gray, c.gray, p.corners, next, &status, &errs)
+	gocv.CalcOpticalFlowPyrLKWithParams(p.gray, c.gray, p.corners, next, &status, &errs,
+		image.Pt(15, 15), 2, e.criteria, 0, 1e-4)
 	from, err1 := p.corners.DataPtrFloat32()
 	to, err2 := next.DataPtrFloat32()
 	ok, err3 := status.DataPtrUint8()
@@ -83,8 +84,10 @@ func (e *Extractor) motion() (float32, Motion) {
 // countFaces counts frontal faces on the full-size luma.
 func (e *Extractor) countFaces() int8 {
 	gocv.EqualizeHist(e.gray, &e.tmp)
-	minSide := max(16, e.opt.Height/10)
-	rects := e.cascade.DetectMultiScaleWithParams(e.tmp, 1.15, 4, 0, image.Pt(minSide, minSide), image.Pt(0, 0))
+	// Faces under an eighth of the frame height are background people;
+	// skipping them, and a coarse scale step, keep this cheap.
+	minSide := max(16, e.opt.Height/8)
+	rects := e.cascade.DetectMultiScaleWithParams(e.tmp, 1.2, 4, 0, image.Pt(minSide, minSide), image.Pt(0, 0))
 	return int8(min(len(rects), 127))
 }
 

@@ -99,8 +99,12 @@ func reason(err error) string {
 	return err.Error()
 }
 
-func extractorOptions(w, h int, opt Options) vision.ExtractorOptions {
+// extractorOptions sets the frame size and counts faces once a second.
+func extractorOptions(w, h int, fps media.Rational, opt Options) vision.ExtractorOptions {
 	eo := vision.ExtractorOptions{Width: w, Height: h}
+	if fps.Valid() {
+		eo.FaceStride = max(1, int(fps.Float()+0.5))
+	}
 	if !opt.NoFaces {
 		if _, err := os.Stat(vision.DefaultFaceCascade); err == nil {
 			eo.FaceCascade = vision.DefaultFaceCascade

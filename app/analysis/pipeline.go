@@ -46,7 +46,7 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 	w, h := r.Size()
 	a := &Analysis{Path: path, FPS: r.FrameRate(), Width: w, Height: h}
 	nw := workers(opt)
-	eo := extractorOptions(w, h, opt)
+	eo := extractorOptions(w, h, r.FrameRate(), opt)
 	// Open the extractors up front so a bad cascade fails before decoding.
 	exs := make([]*vision.Extractor, nw)
 	for i := range exs {

@@ -1,0 +1,161 @@
+package analysis
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"rushcut/vision"
+	"rushcut/vision/reels"
+)
+
+// benchClip makes an H.264 clip of real footage at the given height
+// (Megamind upscaled, looped to about 22 s).
+func benchClip(b *testing.B, height int) string {
+	b.Helper()
+	return ffmpegFixture(b, "bench.mp4", "-stream_loop", "1", "-i", opencvData(b, "Megamind.avi"),
+		"-vf", "scale=-2:"+strconv.Itoa(height), "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20")
+}
+
+// ffmpegDecode times the reference: `ffmpeg -i FILE -vf scale=256:-1 -f null -`,
+// decoding every frame, which no analyser can go under.
+func ffmpegDecode(b *testing.B, path string) time.Duration {
+	b.Helper()
+	start := time.Now()
+	out, err := exec.Command("ffmpeg", "-v", "error", "-i", path, "-vf", "scale=256:-1", "-f", "null", "-").CombinedOutput()
+	if err != nil {
+		b.Fatalf("ffmpeg: %v %s", err, out)
+	}
+	return time.Since(start)
+}
+
+// analyzeOnce times a full analysis (every feature on, no cache).
+func analyzeOnce(b *testing.B, path string) (time.Duration, int) {
+	b.Helper()
+	start := time.Now()
+	a, err := Analyze(context.Background(), path, Options{NoCache: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return time.Since(start), a.Frames()
+}
+
+// BenchmarkAnalyzeVsFFmpeg reports analysis throughput (every feature,
+// faces on a stride) as a ratio to the ffmpeg CLI decoding the same file,
+// measured alternately in the same run, best of each. Targets: ≥ 0.65 at
+// 720p, ≥ 0.85 at 1080p.
+func BenchmarkAnalyzeVsFFmpeg(b *testing.B) {
+	for _, h := range []int{720, 1080} {
+		b.Run(strconv.Itoa(h)+"p", func(b *testing.B) {
+			path := benchClip(b, h)
+			var bestRef, bestOurs time.Duration
+			frames := 0
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ref := ffmpegDecode(b, path)
+				ours, n := analyzeOnce(b, path)
+				frames = n
+				if bestRef == 0 || ref < bestRef {
+					bestRef = ref
+				}
+				if bestOurs == 0 || ours < bestOurs {
+					bestOurs = ours
+				}
+			}
+			b.ReportMetric(float64(bestRef)/float64(bestOurs), "x_ffmpeg")
+			b.ReportMetric(float64(frames)/bestOurs.Seconds(), "fps")
+			b.ReportMetric(float64(frames)/bestRef.Seconds(), "ffmpeg_fps")
+		})
+	}
+}
+
+// BenchmarkAccuracy reports hard-cut and gradual F1 of Rushcut and of
+// ffmpeg's scdet over the generated set (tuning reels plus held-out
+// reels) and the opencv-doc clips, scored in the same run.
+func BenchmarkAccuracy(b *testing.B) {
+	dir := reelSet(b)
+	type item struct{ video, truth string }
+	var items []item
+	for _, r := range append(reels.Set(), reels.Holdout()...) {
+		items = append(items, item{filepath.Join(dir, r.Name+".mp4"), filepath.Join(dir, r.Name+".json")})
+	}
+	for _, c := range []string{"Megamind", "Megamind_bugy", "vtest", "tree"} {
+		items = append(items, item{opencvData(b, c+".avi"), filepath.Join("../../../shared/truth", c+".json")})
+	}
+	var ours, theirs vision.Scores
+	for i := 0; i < b.N; i++ {
+		ours, theirs = vision.Scores{}, vision.Scores{}
+		for _, it := range items {
+			truth, err := vision.LoadTruth(it.truth)
+			if err != nil {
+				b.Fatal(err)
+			}
+			a, err := Analyze(context.Background(), it.video, Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			sc := vision.Score(truth.Transitions, a.Detect().Transitions)
+			sd, err := Scdet(context.Background(), it.video, DefaultScdetThreshold)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ss := vision.Score(truth.Transitions, sd)
+			ours.Cuts, ours.Gradual = ours.Cuts.Add(sc.Cuts), ours.Gradual.Add(sc.Gradual)
+			theirs.Cuts, theirs.Gradual = theirs.Cuts.Add(ss.Cuts), theirs.Gradual.Add(ss.Gradual)
+		}
+	}
+	b.ReportMetric(ours.Cuts.F1(), "cut_F1")
+	b.ReportMetric(ours.Gradual.F1(), "gradual_F1")
+	b.ReportMetric(theirs.Cuts.F1(), "scdet_cut_F1")
+	b.ReportMetric(theirs.Gradual.F1(), "scdet_gradual_F1")
+	b.Logf("rushcut cuts %v gradual %v", ours.Cuts, ours.Gradual)
+	b.Logf("scdet   cuts %v gradual %v", theirs.Cuts, theirs.Gradual)
+}
+
+// BenchmarkLongFile analyses a long 1080p file and reports peak RSS (the
+// process high-water mark, reset before the analysis) and the speed ratio
+// to ffmpeg. Opt-in: RUSHCUT_LONG_FILE names the file, e.g. a 30-minute
+// 1080p H.264 made with
+//
+//	ffmpeg -stream_loop -1 -i Megamind.avi -an -t 1800 -vf scale=1920:1080 -c:v libx264 -preset ultrafast -crf 30 long1080.mp4
+func BenchmarkLongFile(b *testing.B) {
+	path := os.Getenv("RUSHCUT_LONG_FILE")
+	if path == "" {
+		b.Skip("set RUSHCUT_LONG_FILE to a long 1080p file")
+	}
+	for i := 0; i < b.N; i++ {
+		resetPeakRSS()
+		ours, frames := analyzeOnce(b, path)
+		peak := peakRSS()
+		ref := ffmpegDecode(b, path)
+		b.ReportMetric(float64(peak)/(1<<20), "peak_RSS_MB")
+		b.ReportMetric(float64(ref)/float64(ours), "x_ffmpeg")
+		b.ReportMetric(float64(frames), "frames")
+	}
+}
+
+// resetPeakRSS resets the kernel's RSS high-water mark for this process.
+func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
+
+// peakRSS is the process's RSS high-water mark in bytes (VmHWM).
+func peakRSS() int64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}

@@ -1,0 +1,54 @@
+package vision
+
+import (
+	"errors"
+	"io"
+	"testing"
+
+	"rushcut/media"
+)
+
+// BenchmarkExtract measures the feature extraction of one frame at
+// analysis size (Megamind at 256 px wide), with and without faces; it
+// reports the cost per frame, for comparing the features' share of an
+// analysis with decoding (see app/analysis's ratio benchmarks).
+func BenchmarkExtract(b *testing.B) {
+	r, err := media.OpenReader(opencvData(b, "Megamind.avi"), media.ReaderOptions{Width: AnalysisWidth})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var frames [][]byte
+	for {
+		f, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		frames = append(frames, f.Data)
+	}
+	w, h := r.Size()
+	r.Close()
+	for _, faces := range []bool{false, true} {
+		name := "nofaces"
+		opt := ExtractorOptions{Width: w, Height: h}
+		if faces {
+			name = "faces"
+			opt.FaceCascade = DefaultFaceCascade
+		}
+		b.Run(name, func(b *testing.B) {
+			e, err := NewExtractor(opt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := e.Add(frames[i%len(frames)], i); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
