@@ -16,6 +16,8 @@ import (
 // little, short enough to keep both cores busy and memory small.
 const chunkLen = 16
 
+var cvThreadsOnce sync.Once
+
 // chunk is a run of consecutive frames for one worker.
 type chunk struct {
 	start  int      // index of frames[0]
@@ -46,6 +48,11 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 	w, h := r.Size()
 	a := &Analysis{Path: path, FPS: r.FrameRate(), Width: w, Height: h}
 	nw := workers(opt)
+	if nw > 1 {
+		// The workers are the parallelism; OpenCV's inner threads would
+		// only fight them and the decoder for the same cores.
+		cvThreadsOnce.Do(func() { vision.SetOpenCVThreads(1) })
+	}
 	eo := extractorOptions(w, h, r.FrameRate(), opt)
 	// Open the extractors up front so a bad cascade fails before decoding.
 	exs := make([]*vision.Extractor, nw)
