@@ -5,7 +5,9 @@ moves (pan, zoom, a little roll) over time, under lighting that drifts, with
 foreground objects passing through. Two frames of the same shot, each graded
 and reframed independently (exposure, contrast, saturation, hue, crop-in up
 to 75 %, blur, noise, JPEG, letterbox), are a positive pair; frames of other
-shots in the batch are negatives.
+shots in the batch are negatives; half of the shots come in groups of
+distinct shots of one scene (other angle, wide vs close-up), the hard
+negatives of an edited scene.
 
 Sources (see SOURCES and the manifest's provenance):
   * the sample images of Debian's opencv-doc package
@@ -124,14 +126,29 @@ def procedural(rng, h=240, w=320):
     return img
 
 
+def _distinct(a, b):
+    """Whether windows a and b (cx, cy, w, h) frame different shots: they
+    overlap by less than a quarter (IoU), or one is at least 1.8 times the
+    other's width (wide shot and close-up)."""
+    ax0, ay0, ax1, ay1 = a[0] - a[2] / 2, a[1] - a[3] / 2, a[0] + a[2] / 2, a[1] + a[3] / 2
+    bx0, by0, bx1, by1 = b[0] - b[2] / 2, b[1] - b[3] / 2, b[0] + b[2] / 2, b[1] + b[3] / 2
+    iw = max(0.0, min(ax1, bx1) - max(ax0, bx0))
+    ih = max(0.0, min(ay1, by1) - max(ay0, by0))
+    inter = iw * ih
+    iou = inter / (a[2] * a[3] + b[2] * b[3] - inter)
+    ratio = max(a[2], b[2]) / min(a[2], b[2])
+    return iou < 0.25 or ratio >= 1.8
+
+
 class ShotMaker:
     """Makes pairs of frames of synthetic shots at the model's input size."""
 
-    def __init__(self, sources, size, seed, procedural_share=0.3):
+    def __init__(self, sources, size, seed, procedural_share=0.3, group_share=0.5):
         self.sources = sources
         self.size = size
         self.rng = np.random.default_rng(seed)
         self.procedural_share = procedural_share
+        self.group_share = group_share
 
     def _scene(self):
         rng = self.rng
@@ -142,17 +159,34 @@ class ShotMaker:
             img = img[:, ::-1]
         return img
 
-    def _shot(self):
-        """A shot: scene, base window and a camera path; returns a sampler."""
+    def _window(self, scene, avoid):
+        """A camera window on scene, distinct from the windows in avoid: a
+        different angle (little overlap) or a different size (a close-up
+        inside a wide shot), as two shots of one scene are."""
         rng = self.rng
-        scene = self._scene()
         h, w = scene.shape[:2]
-        aspect = float(rng.choice([16 / 9, 4 / 3, 1.85, 1.0]))
-        scale = float(rng.uniform(0.35, 1.0))
-        bw = min(w, h * aspect) * scale
-        bh = bw / aspect
-        cx = float(rng.uniform(bw / 2, w - bw / 2)) if w > bw else w / 2
-        cy = float(rng.uniform(bh / 2, h - bh / 2)) if h > bh else h / 2
+        for _ in range(20):
+            aspect = float(rng.choice([16 / 9, 4 / 3, 1.85, 1.0]))
+            scale = float(rng.uniform(0.3, 1.0))
+            bw = min(w, h * aspect) * scale
+            bh = bw / aspect
+            cx = float(rng.uniform(bw / 2, w - bw / 2)) if w > bw else w / 2
+            cy = float(rng.uniform(bh / 2, h - bh / 2)) if h > bh else h / 2
+            win = (cx, cy, bw, bh)
+            if all(_distinct(win, o) for o in avoid):
+                return win
+        return None
+
+    def _shot(self, scene=None, avoid=()):
+        """A shot: scene, window and a camera path. With scene given, a
+        window distinct from avoid (None if none fits)."""
+        rng = self.rng
+        if scene is None:
+            scene = self._scene()
+        win = self._window(scene, avoid)
+        if win is None:
+            return None
+        bw, bh = win[2], win[3]
         move = dict(
             pan=rng.normal(0, 0.12, 2) * [bw, bh],  # displacement over the shot
             zoom=float(np.exp(rng.normal(0, 0.12))),
@@ -162,7 +196,7 @@ class ShotMaker:
         occluder = None
         if rng.random() < 0.5:
             occluder = self._scene()
-        return scene, (cx, cy, bw, bh), move, occluder
+        return scene, win, move, occluder
 
     def _frame(self, shot, t):
         rng = self.rng
@@ -240,13 +274,36 @@ class ShotMaker:
                 img[:, :b], img[:, s - b:] = 0, 0
         return img
 
-    def pair(self):
-        """Two frames (BGR uint8, size x size) of one new shot."""
-        shot = self._shot()
+    def _pair(self, shot):
         t0, t1 = self.rng.random(2)
         return self._grade(self._frame(shot, t0)), self._grade(self._frame(shot, t1))
 
+    def shots(self, n):
+        """n shots; about group_share of them come in groups of 2 to 4
+        distinct shots of one scene (hard negatives: other angles, other
+        sizes of the same place, as in an edited scene)."""
+        out = []
+        while len(out) < n:
+            first = self._shot()
+            out.append(first)
+            if self.rng.random() < self.group_share:
+                k = int(self.rng.integers(1, 4))
+                wins = [first[1]]
+                for _ in range(k):
+                    if len(out) >= n:
+                        break
+                    s = self._shot(first[0], wins)
+                    if s is None:
+                        break
+                    wins.append(s[1])
+                    out.append(s)
+        return out
+
+    def pair(self):
+        """Two frames (BGR uint8, size x size) of one new shot."""
+        return self._pair(self._shot())
+
     def batch(self, n):
         """n pairs as two uint8 arrays N x S x S x 3 (BGR)."""
-        a, b = zip(*(self.pair() for _ in range(n)))
+        a, b = zip(*(self._pair(s) for s in self.shots(n)))
         return np.stack(a), np.stack(b)

@@ -191,7 +191,7 @@ def main():
     ap.add_argument("--name", default="rushcut-vit-s")
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--seed", type=int, default=20240601)
-    ap.add_argument("--steps", type=int, default=900)
+    ap.add_argument("--steps", type=int, default=1000)
     ap.add_argument("--batch", type=int, default=96, help="pairs per step")
     ap.add_argument("--lr", type=float, default=1.5e-3)
     ap.add_argument("--temperature", type=float, default=0.1)
@@ -203,6 +203,7 @@ def main():
     ap.add_argument("--val-pairs", type=int, default=512)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--ref-out", default="models/testdata", help="where reference frames and embeddings go")
+    ap.add_argument("--ckpt-dir", default="", help="also export a checkpoint (ONNX + manifest) at every validation")
     ap.add_argument("--tiny", action="store_true", help="export a tiny untrained model for tests")
     args = ap.parse_args()
 
@@ -289,6 +290,14 @@ def main():
                    "elapsed_s": round(el, 1), "img_per_s": round(2 * args.batch * (step + 1) / el, 1)}
             if (step + 1) % 150 == 0 or step + 1 == args.steps:
                 rec.update(evaluate(model, val))
+                if args.ckpt_dir:
+                    d = os.path.join(args.ckpt_dir, f"step{step + 1}")
+                    os.makedirs(d, exist_ok=True)
+                    p = os.path.join(d, args.name + ".onnx")
+                    export(model, p, args.image)
+                    model.train()
+                    with open(os.path.join(d, "model.json"), "w") as f:
+                        json.dump(manifest(args, model, p, names, rec), f, indent=2)
             history.append(rec)
             say(f"step {step + 1} {json.dumps(rec)}")
     wall = time.time() - t0
