@@ -69,11 +69,11 @@ type Timecode struct {
 
 // VideoInfo describes the first video stream of a file.
 type VideoInfo struct {
-	Index       int      `json:"stream_index"`
-	Codec       string   `json:"codec"`
-	Width       int      `json:"width"`
-	Height      int      `json:"height"`
-	PixelFormat string   `json:"pixel_format"`
+	Index       int    `json:"stream_index"`
+	Codec       string `json:"codec"`
+	Width       int    `json:"width"`
+	Height      int    `json:"height"`
+	PixelFormat string `json:"pixel_format"`
 	// Rotation is the clockwise display rotation in degrees (0, 90, 180, 270)
 	// from the stream's display matrix.
 	Rotation int `json:"rotation"`
@@ -108,9 +108,9 @@ type AudioInfo struct {
 
 // Info is what Probe learns about a media file.
 type Info struct {
-	Path      string     `json:"path"`
-	Size      int64      `json:"size"`
-	Container string     `json:"container"`
+	Path      string `json:"path"`
+	Size      int64  `json:"size"`
+	Container string `json:"container"`
 	// Duration is the container's duration.
 	Duration time.Duration `json:"-"`
 	// DurationSeconds is Duration in seconds, for JSON.

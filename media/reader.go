@@ -90,8 +90,8 @@ type Reader struct {
 	w, h     int
 	tb       astiav.Rational
 	rate     Rational
-	next     int   // index of the next frame Next returns
-	lastPTS  int64 // last timestamp, for frames that have none
+	next     int    // index of the next frame Next returns
+	lastPTS  int64  // last timestamp, for frames that have none
 	curHash  uint64 // fingerprint of the last decoded frame
 	seen     []IndexEntry
 	seenFull bool // seen covers every frame from 0 without a seek
@@ -120,7 +120,7 @@ func OpenReader(path string, opt ReaderOptions) (*Reader, error) {
 func (r *Reader) init() error {
 	s := r.in.video
 	cp := s.CodecParameters()
-	if (cp.Width() > MaxDimension || cp.Height() > MaxDimension) {
+	if cp.Width() > MaxDimension || cp.Height() > MaxDimension {
 		return badInput(r.path, fmt.Sprintf("absurd picture size %dx%d (limit %d per side)", cp.Width(), cp.Height(), MaxDimension), nil)
 	}
 	v := videoInfo(r.in.fc, s)

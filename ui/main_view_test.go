@@ -15,7 +15,7 @@ func TestMainViewShowsBinAndThumbnail(t *testing.T) {
 	a := test.NewApp()
 	defer a.Quit()
 	p := project.New()
-	p.Add(project.DemoDir + "/Megamind.avi", project.DemoDir+"/vtest.avi", "/no/such/file.mov")
+	p.Add(project.DemoDir+"/Megamind.avi", project.DemoDir+"/vtest.avi", "/no/such/file.mov")
 	v := NewMainView(p)
 	w := test.NewWindow(v.Content())
 	defer w.Close()
