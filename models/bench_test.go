@@ -12,15 +12,11 @@ import (
 	"rushcut/media"
 )
 
-// benchModel is the shipped model, or the tiny test model when it is
-// missing (the numbers then say little).
+// benchModel is the model benchmarks run: $RUSHCUT_MODEL, else the shipped
+// one ("" for OpenDefault).
 func benchModel(b *testing.B) string {
 	b.Helper()
-	if p := ShippedModelPath(); p != "" {
-		return p
-	}
-	b.Log("no shipped model; benchmarking the tiny test model")
-	return tinyModel
+	return ""
 }
 
 // benchFrames decodes n frames of an opencv-doc clip at 224 pixels wide.
@@ -61,7 +57,7 @@ func BenchmarkEmbed(b *testing.B) {
 	for _, threads := range []int{DefaultThreads, 2} {
 		for _, bs := range []int{1, 8, 32} {
 			b.Run(fmt.Sprintf("threads=%d/batch=%d", threads, bs), func(b *testing.B) {
-				e, err := Open(model, Options{Provider: CPU, Threads: threads, BatchSize: bs, Logf: func(string, ...any) {}})
+				e, err := OpenDefault(model, Options{Provider: CPU, Threads: threads, BatchSize: bs, Logf: func(string, ...any) {}})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -153,7 +149,7 @@ func BenchmarkSessionSettings(b *testing.B) {
 	for _, threads := range []int{1, 2} {
 		for _, spin := range []bool{false, true} {
 			b.Run(fmt.Sprintf("threads=%d/spinning=%v", threads, spin), func(b *testing.B) {
-				e, err := Open(model, Options{Provider: CPU, Threads: threads, Spinning: spin, Logf: func(string, ...any) {}})
+				e, err := OpenDefault(model, Options{Provider: CPU, Threads: threads, Spinning: spin, Logf: func(string, ...any) {}})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -188,7 +184,7 @@ func BenchmarkAnalysisRatio(b *testing.B) {
 		}
 		for _, stride := range []int{1, 4} {
 			b.Run(fmt.Sprintf("%s/every=%d", clip.name, stride), func(b *testing.B) {
-				e, err := Open(model, Options{Provider: CPU, Logf: func(string, ...any) {}})
+				e, err := OpenDefault(model, Options{Provider: CPU, Logf: func(string, ...any) {}})
 				if err != nil {
 					b.Fatal(err)
 				}

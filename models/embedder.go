@@ -232,6 +232,10 @@ func load(name string, data []byte, man *Manifest, opt Options) (*Embedder, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := e.probe(); err != nil {
+		e.Close()
+		return nil, err
+	}
 	if e.provider == CUDA {
 		logf("models: %s on CUDA device %d", man.Name, opt.CUDADevice)
 	} else {
@@ -326,6 +330,31 @@ func checkGraph(name string, data []byte, man *Manifest) (int, error) {
 		return 0, mismatch("output %q has shape %v, manifest says [batch, %d]", out.Name, []int64(od), man.Output.Dim)
 	}
 	return fixed, nil
+}
+
+// probe runs one blank batch and checks the output's shape, which the graph
+// may leave symbolic: [batch, output.dim] or the manifest is wrong.
+func (e *Embedder) probe() error {
+	n := int64(1)
+	if e.fixed {
+		n = int64(e.batch)
+	}
+	in, err := ort.NewEmptyTensor[float32](ort.NewShape(n, 3, int64(e.pre.size.Y), int64(e.pre.size.X)))
+	if err != nil {
+		return fmt.Errorf("models: probe input: %w", err)
+	}
+	defer in.Destroy()
+	outs := []ort.Value{nil}
+	if err := e.session.Run([]ort.Value{in}, outs); err != nil {
+		return badModel(nil, err, fmt.Sprintf("model %s: a test inference failed: %s", e.path, oneLine(err)))
+	}
+	defer outs[0].Destroy()
+	got := outs[0].GetShape()
+	if len(got) != 2 || got[0] != n || int(got[1]) != e.man.Output.Dim {
+		return badModel(ErrMismatch, nil, fmt.Sprintf("model %s: manifest does not match the graph: output %q has shape %v for a batch of %d, manifest says [batch, %d]",
+			e.path, e.man.Output.Name, []int64(got), n, e.man.Output.Dim))
+	}
+	return nil
 }
 
 // startSession creates the session on provider p, destroying everything it

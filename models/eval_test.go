@@ -3,6 +3,7 @@ package models
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"image"
 	"io"
 	"math"
@@ -164,6 +165,19 @@ func loadEvalSet(t testing.TB) *evalSet {
 	return set
 }
 
+// embedSamples embeds the samples' frames.
+func embedSamples(t testing.TB, e *Embedder, ss []sample) [][]float32 {
+	mats := make([]gocv.Mat, len(ss))
+	for i := range ss {
+		mats[i] = ss[i].mat
+	}
+	embs, err := e.EmbedMats(mats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return embs
+}
+
 // scorer gives a similarity for each sample (higher = more alike) through a
 // per-sample feature.
 type scorer struct {
@@ -315,29 +329,15 @@ func TestRealFootageSameShotAUC(t *testing.T) {
 	if testing.Short() {
 		t.Skip("decodes and transcodes the evaluation clips")
 	}
-	path := ShippedModelPath()
-	if path == "" {
-		t.Skip("no shipped model (make train-model)")
-	}
 	needRuntime(t)
 	set := loadEvalSet(t)
 	defer set.close()
-	e, err := Open(path, Options{Provider: CPU, Threads: 2, Logf: t.Logf})
+	e, err := OpenDefault("", Options{Provider: CPU, Threads: 2, Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	vit := func(t testing.TB, ss []sample) [][]float32 {
-		mats := make([]gocv.Mat, len(ss))
-		for i := range ss {
-			mats[i] = ss[i].mat
-		}
-		embs, err := e.EmbedMats(mats)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return embs
-	}
+	vit := func(t testing.TB, ss []sample) [][]float32 { return embedSamples(t, e, ss) }
 	scorers := []scorer{
 		{"ViT " + e.Manifest().Name, vit, func(a, b []float32) float64 { return Cosine(a, b) }},
 		{"colour histogram (HS 30x32, correlation)", histFeature, correlation},
@@ -382,23 +382,22 @@ func TestRocAUC(t *testing.T) {
 // clips, to size it as a cue for the vision detector: a cut at frame i when
 // the embedding distance from frame i-1 to i exceeds cutThreshold and the
 // change persists (i-1 to i+1 also exceeds it), which ignores one-frame
-// damage and flashes. Cuts count as found at their exact frame.
+// damage and flashes. Cuts count as found at their exact frame. It logs the
+// distances at the true cuts and the largest elsewhere. The threshold (0.2)
+// was set after seeing those distances on these clips, so the F1 it logs is
+// not a held-out number; the separation is the evidence.
 func TestViTCutCue(t *testing.T) {
 	if testing.Short() {
 		t.Skip("decodes the evaluation clips")
 	}
-	path := ShippedModelPath()
-	if path == "" {
-		t.Skip("no shipped model (make train-model)")
-	}
 	needRuntime(t)
 	td := truthDir(t)
-	e, err := Open(path, Options{Provider: CPU, Threads: 2, BatchSize: 32, Logf: t.Logf})
+	e, err := OpenDefault("", Options{Provider: CPU, Threads: 2, BatchSize: 32, Logf: t.Logf})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	const cutThreshold = 0.5
+	const cutThreshold = 0.2
 	var tp, fp, fn int
 	for _, clip := range []string{"Megamind", "Megamind_bugy", "vtest", "tree"} {
 		src := filepath.Join(opencvData, clip+".avi")
@@ -453,6 +452,17 @@ func TestViTCutCue(t *testing.T) {
 				truth[tt.Frame] = true
 			}
 		}
+		var atCuts []string
+		maxOther, at := 0.0, 0
+		for i := 1; i < len(embs); i++ {
+			d := CosineDistance(embs[i-1], embs[i])
+			if truth[i] {
+				atCuts = append(atCuts, fmt.Sprintf("%d:%.3f", i, d))
+			} else if d > maxOther {
+				maxOther, at = d, i
+			}
+		}
+		t.Logf("%-14s distance at cuts %v; largest elsewhere %.3f (frame %d)", clip, atCuts, maxOther, at)
 		ctp := 0
 		for f := range found {
 			if truth[f] {

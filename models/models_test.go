@@ -121,15 +121,12 @@ func TestMatchesPyTorch(t *testing.T) {
 	}
 }
 
-// TestShippedMatchesPyTorch does the same for the shipped model when it is
-// there.
+// TestShippedMatchesPyTorch does the same for the shipped model, embedded
+// in the binary.
 func TestShippedMatchesPyTorch(t *testing.T) {
-	path := ShippedModelPath()
-	if path == "" {
-		t.Skip("no shipped model")
-	}
 	needRuntime(t)
-	e, err := Open(path, Options{Provider: CPU, Logf: (&quiet{}).logf})
+	t.Setenv(ModelEnv, "")
+	e, err := OpenDefault("", Options{Provider: CPU, Logf: (&quiet{}).logf})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,5 +375,40 @@ func TestParseProvider(t *testing.T) {
 	}
 	if _, err := ParseProvider("tpu"); err == nil || !strings.Contains(err.Error(), "auto, cpu or cuda") {
 		t.Errorf("ParseProvider(tpu) err = %v", err)
+	}
+}
+
+// TestShippedModel checks that the embedded model is the file in
+// assets/models (same manifest and bytes) and that $RUSHCUT_MODEL
+// overrides it.
+func TestShippedModel(t *testing.T) {
+	needRuntime(t)
+	t.Setenv(ModelEnv, "")
+	e, err := OpenDefault("", Options{Provider: CPU, Logf: (&quiet{}).logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	m := e.Manifest()
+	if m.File != ShippedModelFile || m.Licence.Weights == "" || len(m.Licence.TrainingData) == 0 || m.Provenance["seed"] == nil {
+		t.Errorf("shipped manifest incomplete: file %q, licence %+v, provenance %v", m.File, m.Licence, m.Provenance)
+	}
+	if p := ShippedModelPath(); p != "" {
+		onDisk, err := LoadManifest(ManifestPath(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if onDisk.SHA256 != m.SHA256 {
+			t.Errorf("embedded model sha256 %s, assets/models has %s", m.SHA256, onDisk.SHA256)
+		}
+	}
+	t.Setenv(ModelEnv, tinyModel)
+	tiny, err := OpenDefault("", Options{Provider: CPU, Logf: (&quiet{}).logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tiny.Close()
+	if tiny.Manifest().Name != "tiny-vit" {
+		t.Errorf("$%s ignored: opened %s", ModelEnv, tiny.Manifest().Name)
 	}
 }

@@ -1,14 +1,15 @@
 package models
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
+
+	shipped "rushcut/assets/models"
 )
 
 // ShippedModelFile is the file name of the model Rushcut ships, trained by
 // models/train/ (make train-model) and kept in assets/models/.
-const ShippedModelFile = "rushcut-vit-s.onnx"
+const ShippedModelFile = shipped.File
 
 // ModelEnv names the environment variable that selects the default model
 // (a .onnx with its manifest beside it).
@@ -44,14 +45,14 @@ func ShippedModelPath() string {
 	return ""
 }
 
-// OpenDefault opens the model at path, or the shipped model when path is
-// empty.
+// OpenDefault opens the model at path; when path is empty, the model named
+// by $RUSHCUT_MODEL, else the shipped model embedded in the binary.
 func OpenDefault(path string, opt Options) (*Embedder, error) {
 	if path == "" {
-		path = ShippedModelPath()
-		if path == "" {
-			return nil, badModel(nil, nil, fmt.Sprintf("the shipped model %s was not found (set %s or pass a model path)", ShippedModelFile, ModelEnv))
-		}
+		path = os.Getenv(ModelEnv)
+	}
+	if path == "" {
+		return OpenBytes(ShippedModelFile+" (built in)", shipped.ONNX, shipped.Manifest, opt)
 	}
 	return Open(path, opt)
 }

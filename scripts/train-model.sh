@@ -18,7 +18,7 @@ cd "$root"
 say() { echo "train-model: $*" >&2; }
 fail() { say "$*"; exit 1; }
 
-packages=(python3 python3-torch python3-numpy python3-opencv libopenblas0-openmp opencv-doc gnome-backgrounds)
+packages=(python3 python3-torch python3-numpy python3-opencv libopenblas0-openmp opencv-doc gnome-backgrounds ukui-wallpapers openclipart-png)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -28,7 +28,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from shots import SOURCES, ShotMaker, load_sources  # noqa: E402
+from shots import SOURCES, ShotMaker, load_clipart, load_sources  # noqa: E402
 from vit import ViT, count_params  # noqa: E402
 
 MEAN = [0.5, 0.5, 0.5]
@@ -44,12 +44,12 @@ def to_tensor(bgr):
 
 
 class PairStream(torch.utils.data.IterableDataset):
-    def __init__(self, sources, size, seed, batch, steps):
-        self.sources, self.size, self.seed, self.batch, self.steps = sources, size, seed, batch, steps
+    def __init__(self, sources, clipart, size, seed, batch, steps):
+        self.sources, self.clipart, self.size, self.seed, self.batch, self.steps = sources, clipart, size, seed, batch, steps
 
     def __iter__(self):
         cv2_threads()
-        maker = ShotMaker(self.sources, self.size, self.seed)
+        maker = ShotMaker(self.sources, self.size, self.seed, clipart=self.clipart)
         for _ in range(self.steps):
             a, b = maker.batch(self.batch)
             yield to_tensor(a), to_tensor(b)
@@ -191,7 +191,7 @@ def main():
     ap.add_argument("--name", default="rushcut-vit-s")
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--seed", type=int, default=20240601)
-    ap.add_argument("--steps", type=int, default=1000)
+    ap.add_argument("--steps", type=int, default=1500)
     ap.add_argument("--batch", type=int, default=96, help="pairs per step")
     ap.add_argument("--lr", type=float, default=1.5e-3)
     ap.add_argument("--temperature", type=float, default=0.1)
@@ -242,16 +242,24 @@ def main():
         log.flush()
 
     sources, names = load_sources()
-    say(f"sources: {len(sources)} images + procedural scenes")
-    for n in names:
-        say("  source", n)
+    clipart = load_clipart(args.seed)
+    # Every fifth picture and clip-art object is held out for validation, so
+    # that it measures generalisation to unseen pictures.
+    train_src = [s for i, s in enumerate(sources) if i % 5]
+    val_src = sources[::5]
+    train_clip = [c for i, c in enumerate(clipart) if i % 5]
+    val_clip = clipart[::5]
+    say(f"sources: {len(sources)} images ({len(train_src)} train, {len(val_src)} held out), "
+        f"{len(clipart)} clip-art objects ({len(train_clip)} train, {len(val_clip)} held out), procedural scenes")
+    for i, n in enumerate(names):
+        say("  source", n, "(validation)" if i % 5 == 0 else "")
     model = ViT(image=args.image, patch=args.patch, dim=args.dim, depth=args.depth, heads=args.heads,
                 mlp_ratio=2.0, out_dim=128)
     say(f"model: {model.config} parameters={count_params(model)}")
     say(f"train: steps={args.steps} batch_pairs={args.batch} lr={args.lr} T={args.temperature} seed={args.seed} "
         f"threads={args.threads} torch={torch.__version__}")
 
-    vm = ShotMaker(sources, args.image, args.seed + 1)  # validation: its own seed, same recipe
+    vm = ShotMaker(val_src, args.image, args.seed + 1, clipart=val_clip)  # held-out pictures, own seed
     va, vb = vm.batch(args.val_pairs)
     val = (to_tensor(va), to_tensor(vb))
 
@@ -267,7 +275,7 @@ def main():
         p = (step - warm) / max(1, args.steps - warm)
         return args.lr * (0.02 + 0.98 * 0.5 * (1 + np.cos(np.pi * p)))
 
-    stream = PairStream(sources, args.image, args.seed, args.batch, args.steps)
+    stream = PairStream(train_src, train_clip, args.image, args.seed, args.batch, args.steps)
     loader = torch.utils.data.DataLoader(stream, batch_size=None, num_workers=1, prefetch_factor=4)
     m0 = evaluate(model, val)
     say(f"step 0 {json.dumps(m0)}")

@@ -1,8 +1,11 @@
 """Compact vision transformer for Rushcut's shot embeddings.
 
 A plain ViT (patch embedding, learned position embeddings, a class token,
-pre-norm transformer blocks) followed by a linear projection whose output is
-L2-normalised: the cosine similarity of two embeddings is their dot product.
+pre-norm transformer blocks). The embedding joins a global part (class
+token and mean patch token, projected) and a layout part (the mean patch
+token of each quadrant, projected), each normalised, half the weight on
+each; the whole is L2-normalised, so the cosine similarity of two
+embeddings is their dot product.
 Attention is written with plain matmuls so that torch.onnx.export (opset 14)
 produces a graph every ONNX Runtime build runs.
 
@@ -65,7 +68,16 @@ class ViT(nn.Module):
         self.pos = nn.Parameter(torch.zeros(1, tokens + 1, dim))
         self.blocks = nn.ModuleList([Block(dim, heads, mlp_ratio) for _ in range(depth)])
         self.norm = nn.LayerNorm(dim)
-        self.head = nn.Linear(2 * dim, out_dim)
+        self.grid = image // patch
+        # Global part (class token + mean of patch tokens) and a layout part:
+        # the mean patch token of each quadrant (overlapping by a row and a
+        # column when the grid is odd), each projected on its own; the shot
+        # is in the layout as much as in the content.
+        self.global_dim = out_dim // 2
+        self.region_dim = (out_dim - self.global_dim) // 4
+        assert self.global_dim + 4 * self.region_dim == out_dim
+        self.head = nn.Linear(2 * dim, self.global_dim)
+        self.region_head = nn.Linear(dim, self.region_dim)
         nn.init.trunc_normal_(self.pos, std=0.02)
         nn.init.trunc_normal_(self.cls, std=0.02)
         self.apply(self._init)
@@ -90,8 +102,14 @@ class ViT(nn.Module):
         x = self.norm(x)
         # Class token and mean of the patch tokens: the mean keeps the
         # embedding stable when a few patches change (a hand, a face).
-        feat = torch.cat([x[:, 0], x[:, 1:].mean(dim=1)], dim=1)
-        return F.normalize(self.head(feat), dim=1)
+        g = self.head(torch.cat([x[:, 0], x[:, 1:].mean(dim=1)], dim=1))
+        n, c = x.shape[0], x.shape[2]
+        p = x[:, 1:].reshape(n, self.grid, self.grid, c)
+        h = (self.grid + 1) // 2
+        lo, hi = slice(0, h), slice(self.grid - h, self.grid)
+        regions = [p[:, r, q].mean(dim=(1, 2)) for r in (lo, hi) for q in (lo, hi)]
+        parts = [F.normalize(g, dim=1)] + [F.normalize(self.region_head(r), dim=1) * 0.5 for r in regions]
+        return F.normalize(torch.cat(parts, dim=1), dim=1)
 
 
 def count_params(model):
