@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -167,9 +168,27 @@ func BenchmarkSessionSettings(b *testing.B) {
 	}
 }
 
-// BenchmarkAnalysisRatio reports the speed of decode + ViT (on a stride of
-// every 4th frame, pipelined) as a ratio to decode-only throughput on the
-// same file in the same run, and as a multiple of real time.
+// ffmpegDecode times the ffmpeg CLI decoding and scaling clip to 224 wide
+// with one thread, writing nothing; 0 without ffmpeg.
+func ffmpegDecode(b *testing.B, clip string) time.Duration {
+	b.Helper()
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		return 0
+	}
+	start := time.Now()
+	cmd := exec.Command("ffmpeg", "-nostdin", "-v", "error", "-threads", "1", "-i", filepath.Join(opencvData, clip),
+		"-an", "-vf", "scale=224:-2", "-f", "null", "-")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("ffmpeg: %v\n%s", err, out)
+	}
+	return time.Since(start)
+}
+
+// BenchmarkAnalysisRatio reports the speed of decode + ViT (every frame, and
+// on a stride of every 4th frame, pipelined) as a ratio to decode-only
+// throughput on the same file in the same run — the media reader's (ratio)
+// and the ffmpeg CLI's, `ffmpeg -threads 1 -i FILE -vf scale=224:-2 -f null -`
+// (ratio-ffmpeg-cli) — and as a multiple of real time.
 //
 //	go test -run - -bench AnalysisRatio -benchtime 3x ./models/
 func BenchmarkAnalysisRatio(b *testing.B) {
@@ -189,16 +208,20 @@ func BenchmarkAnalysisRatio(b *testing.B) {
 					b.Fatal(err)
 				}
 				defer e.Close()
-				var dec, ana time.Duration
+				var dec, ana, cli time.Duration
 				var frames int
 				for i := 0; i < b.N; i++ {
 					d, n := analysisRun(b, clip.name, nil, 0)
 					a, _ := analysisRun(b, clip.name, e, stride)
 					dec += d
 					ana += a
+					cli += ffmpegDecode(b, clip.name)
 					frames += n
 				}
 				b.ReportMetric(dec.Seconds()/ana.Seconds(), "ratio")
+				if cli > 0 {
+					b.ReportMetric(cli.Seconds()/ana.Seconds(), "ratio-ffmpeg-cli")
+				}
 				b.ReportMetric(float64(frames)/dec.Seconds(), "decode-fps")
 				b.ReportMetric(float64(frames)/ana.Seconds(), "analysis-fps")
 				b.ReportMetric(float64(frames)/clip.fps/ana.Seconds(), "x-realtime")
