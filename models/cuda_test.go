@@ -77,3 +77,18 @@ func TestCUDA(t *testing.T) {
 		}
 	}
 }
+
+// TestAutoFallbackStillChecks: the CPU fallback of auto runs the same
+// checks (a test batch with the output shape) as provider cpu.
+func TestAutoFallbackStillChecks(t *testing.T) {
+	needRuntime(t)
+	p := modelDir(t, func(m map[string]any) { output(m)["dim"] = 512 }, nil)
+	e, err := Open(p, Options{Provider: Auto, Logf: (&quiet{}).logf})
+	if err == nil {
+		e.Close()
+		t.Fatal("auto opened a model whose manifest does not match")
+	}
+	if !errors.Is(err, ErrMismatch) {
+		t.Errorf("err = %v, want ErrMismatch", err)
+	}
+}

@@ -8,9 +8,10 @@
 // NAME.json for NAME.onnx) that says how to feed it: input name and shape,
 // channel order, resize policy, value range, mean and std, output name and
 // embedding size, and the licence and provenance of the weights and their
-// training data. Rushcut ships one, trained by models/train/ (see
-// assets/models/), and runs any other image encoder exported to ONNX (a CLIP
-// or DINOv2 vision tower, say) given a manifest.
+// training data. Rushcut ships one, trained by models/train/ and embedded in
+// the binary (OpenDefault; see assets/models/), and runs any other image
+// encoder exported to ONNX (a CLIP or DINOv2 vision tower, say) given a
+// manifest.
 //
 // Embeddings are L2-normalised, so the cosine similarity of two frames is
 // the dot product of their embeddings (see Cosine and CosineDistance).

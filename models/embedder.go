@@ -214,19 +214,15 @@ func load(name string, data []byte, man *Manifest, opt Options) (*Embedder, erro
 	if logf == nil {
 		logf = log.Printf
 	}
+	var cudaErr error // why auto did not use CUDA
 	switch provider {
 	case CPU:
 		err = e.startSession(data, CPU, opt.CUDADevice)
 	case CUDA:
 		err = e.startSession(data, CUDA, opt.CUDADevice)
 	case Auto:
-		err = e.startSession(data, CUDA, opt.CUDADevice)
-		if err != nil {
-			cudaErr := err
-			if err = e.startSession(data, CPU, 0); err == nil {
-				logf("models: %s on CPU (threads %d, spinning %s); CUDA not used: %s", man.Name, e.threads, onOff(e.spinning), cudaCause(cudaErr))
-				return e, nil
-			}
+		if cudaErr = e.startSession(data, CUDA, opt.CUDADevice); cudaErr != nil {
+			err = e.startSession(data, CPU, 0)
 		}
 	}
 	if err != nil {
@@ -236,9 +232,12 @@ func load(name string, data []byte, man *Manifest, opt Options) (*Embedder, erro
 		e.Close()
 		return nil, err
 	}
-	if e.provider == CUDA {
+	switch {
+	case e.provider == CUDA:
 		logf("models: %s on CUDA device %d", man.Name, opt.CUDADevice)
-	} else {
+	case cudaErr != nil:
+		logf("models: %s on CPU (threads %d, spinning %s); CUDA not used: %s", man.Name, e.threads, onOff(e.spinning), cudaCause(cudaErr))
+	default:
 		logf("models: %s on CPU (threads %d, spinning %s)", man.Name, e.threads, onOff(e.spinning))
 	}
 	return e, nil
