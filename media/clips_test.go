@@ -1,14 +1,6 @@
 package media
 
-import (
-	"os"
-	"os/exec"
-	"path/filepath"
-	"testing"
-)
-
-// opencvDataDir is where Debian's opencv-doc package installs real footage.
-const opencvDataDir = "/usr/share/doc/opencv-doc/examples/data"
+import "rushcut/media/mediatest"
 
 type realClip struct {
 	name          string
@@ -25,26 +17,7 @@ var realClips = []realClip{
 	{"tree.avi", 320, 240, Rational{0, 0}, 68},
 }
 
-func opencvData(t testing.TB, name string) string {
-	t.Helper()
-	p := filepath.Join(opencvDataDir, name)
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("real footage missing (scripts/setup.sh installs opencv-doc): %v", err)
-	}
-	return p
-}
-
-// ffmpegFixture runs the ffmpeg CLI to make a fixture in a temp dir.
-func ffmpegFixture(t testing.TB, name string, args ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Fatalf("ffmpeg CLI missing (scripts/setup.sh installs it): %v", err)
-	}
-	out := filepath.Join(t.TempDir(), name)
-	full := append([]string{"-hide_banner", "-loglevel", "error", "-y"}, args...)
-	full = append(full, out)
-	if b, err := exec.Command("ffmpeg", full...).CombinedOutput(); err != nil {
-		t.Fatalf("ffmpeg %v: %v\n%s", full, err, b)
-	}
-	return out
-}
+var (
+	opencvData    = mediatest.OpencvData
+	ffmpegFixture = mediatest.FFmpeg
+)

@@ -3,24 +3,11 @@ package vision
 import (
 	"errors"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"rushcut/media"
+	"rushcut/media/mediatest"
 )
-
-// opencvDataDir is where Debian's opencv-doc package installs real footage.
-const opencvDataDir = "/usr/share/doc/opencv-doc/examples/data"
-
-func opencvData(t testing.TB, name string) string {
-	t.Helper()
-	p := filepath.Join(opencvDataDir, name)
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("real footage missing (scripts/setup.sh installs opencv-doc): %v", err)
-	}
-	return p
-}
 
 // extractFile decodes path at analysis size and extracts every frame's
 // features sequentially with one Extractor.
@@ -61,3 +48,5 @@ func extractFile(t testing.TB, path string, faces bool) []Features {
 	Finish(fs)
 	return fs
 }
+
+var opencvData = mediatest.OpencvData

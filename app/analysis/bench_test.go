@@ -4,36 +4,16 @@ import (
 	"bufio"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"rushcut/media/mediatest"
 	"rushcut/vision"
 	"rushcut/vision/reels"
 )
-
-// benchClip makes an H.264 clip of real footage at the given height
-// (Megamind upscaled, looped to about 22 s).
-func benchClip(b *testing.B, height int) string {
-	b.Helper()
-	return ffmpegFixture(b, "bench.mp4", "-stream_loop", "1", "-i", opencvData(b, "Megamind.avi"),
-		"-vf", "scale=-2:"+strconv.Itoa(height), "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "20")
-}
-
-// ffmpegDecode times the reference: `ffmpeg -i FILE -vf scale=256:-1 -f null -`,
-// decoding every frame, which no analyser can go under.
-func ffmpegDecode(b *testing.B, path string) time.Duration {
-	b.Helper()
-	start := time.Now()
-	out, err := exec.Command("ffmpeg", "-v", "error", "-i", path, "-vf", "scale=256:-1", "-f", "null", "-").CombinedOutput()
-	if err != nil {
-		b.Fatalf("ffmpeg: %v %s", err, out)
-	}
-	return time.Since(start)
-}
 
 // analyzeOnce times a full analysis (every feature on, no cache).
 func analyzeOnce(b *testing.B, path string) (time.Duration, int) {
@@ -53,24 +33,8 @@ func analyzeOnce(b *testing.B, path string) (time.Duration, int) {
 func BenchmarkAnalyzeVsFFmpeg(b *testing.B) {
 	for _, h := range []int{720, 1080} {
 		b.Run(strconv.Itoa(h)+"p", func(b *testing.B) {
-			path := benchClip(b, h)
-			var bestRef, bestOurs time.Duration
-			frames := 0
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				ref := ffmpegDecode(b, path)
-				ours, n := analyzeOnce(b, path)
-				frames = n
-				if bestRef == 0 || ref < bestRef {
-					bestRef = ref
-				}
-				if bestOurs == 0 || ours < bestOurs {
-					bestOurs = ours
-				}
-			}
-			b.ReportMetric(float64(bestRef)/float64(bestOurs), "x_ffmpeg")
-			b.ReportMetric(float64(frames)/bestOurs.Seconds(), "fps")
-			b.ReportMetric(float64(frames)/bestRef.Seconds(), "ffmpeg_fps")
+			path := mediatest.BenchClip(b, h)
+			mediatest.ReportRatio(b, path, func() (time.Duration, int) { return analyzeOnce(b, path) })
 		})
 	}
 }
@@ -133,7 +97,7 @@ func BenchmarkLongFile(b *testing.B) {
 		resetPeakRSS()
 		ours, frames := analyzeOnce(b, path)
 		peak := peakRSS()
-		ref := ffmpegDecode(b, path)
+		ref := mediatest.FFmpegDecode(b, path)
 		b.ReportMetric(float64(peak)/(1<<20), "peak_RSS_MB")
 		b.ReportMetric(float64(ref)/float64(ours), "x_ffmpeg")
 		b.ReportMetric(float64(frames), "frames")

@@ -3,40 +3,17 @@ package analysis
 import (
 	"context"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"testing"
 
+	"rushcut/media/mediatest"
 	"rushcut/vision/reels"
 )
 
-// opencvDataDir is where Debian's opencv-doc package installs real footage.
-const opencvDataDir = "/usr/share/doc/opencv-doc/examples/data"
-
-func opencvData(t testing.TB, name string) string {
-	t.Helper()
-	p := filepath.Join(opencvDataDir, name)
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("real footage missing (scripts/setup.sh installs opencv-doc): %v", err)
-	}
-	return p
-}
-
-// ffmpegFixture runs the ffmpeg CLI to make a fixture in a temp dir.
-func ffmpegFixture(t testing.TB, name string, args ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Fatalf("ffmpeg CLI missing (scripts/setup.sh installs it): %v", err)
-	}
-	out := filepath.Join(t.TempDir(), name)
-	full := append([]string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y"}, args...)
-	full = append(full, out)
-	if b, err := exec.Command("ffmpeg", full...).CombinedOutput(); err != nil {
-		t.Fatalf("ffmpeg %v: %v\n%s", full, err, b)
-	}
-	return out
-}
+var (
+	opencvData    = mediatest.OpencvData
+	ffmpegFixture = mediatest.FFmpeg
+)
 
 // noCache analyses without touching any cache.
 var noCache = Options{NoCache: true}
