@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	register(command{"cuts", "cuts FILE [--json] [--no-cache]   transitions (cuts, dissolves, fades) and shots", cmdCuts})
+	register(command{"cuts", "cuts FILE [--json] [--no-cache] [--no-vit] [--provider auto|cpu|cuda]   transitions (cuts, dissolves, fades) and shots", cmdCuts})
 }
 
 // cutsJSON is the stable JSON output of `rushcut cuts --json`.
@@ -30,6 +30,9 @@ type cutsJSON struct {
 	Flashes     []int            `json:"flashes"`
 	Skipped     int              `json:"skipped"`
 	ReadError   string           `json:"read_error,omitempty"`
+	// Model is the ViT whose cut cue was used ("name version"), empty
+	// when the detector ran on pixel statistics alone.
+	Model string `json:"model,omitempty"`
 }
 
 // transitionJSON is one transition: "frame" for cuts, "start" and "end"
@@ -48,15 +51,16 @@ func cmdCuts(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("cuts", stderr)
 	asJSON := fs.Bool("json", false, "print JSON (schema in README)")
 	noCache := fs.Bool("no-cache", false, "analyse again even if the analysis cache has this file")
+	vf := addViTFlags(fs)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	if len(files) != 1 {
-		fmt.Fprintln(stderr, "usage: rushcut cuts FILE [--json] [--no-cache]")
+		fmt.Fprintln(stderr, "usage: rushcut cuts FILE [--json] [--no-cache] [--no-vit] [--provider auto|cpu|cuda]")
 		return exitUsage
 	}
-	a, code := analyzeCLI("cuts", files[0], *noCache, stderr)
+	a, code := analyzeCLI("cuts", files[0], *noCache, vf, stderr)
 	if a == nil {
 		return code
 	}
@@ -75,13 +79,21 @@ func cmdCuts(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// analyzeCLI analyses one file with a progress bar on stderr and Ctrl-C
-// cancelling; on failure it prints one line and returns the exit status.
-func analyzeCLI(cmd, path string, noCache bool, stderr io.Writer) (*analysis.Analysis, int) {
+// analyzeCLI analyses one file, with the ViT the flags ask for, a progress
+// bar on stderr and Ctrl-C cancelling; on failure it prints one line and
+// returns the exit status.
+func analyzeCLI(cmd, path string, noCache bool, vf vitFlags, stderr io.Writer) (*analysis.Analysis, int) {
+	emb, code := vf.open(cmd, stderr)
+	if code != exitOK {
+		return nil, code
+	}
+	if emb != nil {
+		defer emb.Close()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	bar := newProgressBar(stderr, "rushcut "+cmd+": "+path)
-	a, err := analysis.Analyze(ctx, path, analysis.Options{NoCache: noCache, Progress: bar.update})
+	a, err := analysis.Analyze(ctx, path, analysis.Options{NoCache: noCache, Progress: bar.update, Embedder: emb, EmbedStride: *vf.stride})
 	bar.done()
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut "+cmd+": "+oneLine(err))
@@ -100,7 +112,7 @@ func toCutsJSON(a *analysis.Analysis, res vision.Result) cutsJSON {
 	out := cutsJSON{
 		File: a.Path, Frames: res.Frames, FPS: a.FPS.String(),
 		Transitions: []transitionJSON{}, Shots: res.Shots, Black: res.Black, Flashes: res.Flashes,
-		Skipped: a.Skipped, ReadError: a.ReadError,
+		Skipped: a.Skipped, ReadError: a.ReadError, Model: a.Model,
 	}
 	if out.Shots == nil {
 		out.Shots = []vision.Shot{}

@@ -13,18 +13,23 @@ import (
 )
 
 func init() {
-	register(command{"eval", "eval --truth TRUTH.json FILE [--json] [--scdet=false]   score transitions against labels", cmdEval})
+	register(command{"eval", "eval --truth TRUTH.json FILE [--json] [--scdet=false] [--no-vit]   score transitions against labels", cmdEval})
 }
 
 // evalJSON is the output of `rushcut eval --json`.
 type evalJSON struct {
-	File    string              `json:"file"`
-	Truth   string              `json:"truth"`
-	Frames  int                 `json:"frames"`
-	Rushcut scoresJSON          `json:"rushcut"`
-	Scdet   *scoresJSON         `json:"scdet,omitempty"`
-	Misses  []vision.Transition `json:"missed"`
-	Extra   []vision.Transition `json:"false"`
+	File   string `json:"file"`
+	Truth  string `json:"truth"`
+	Frames int    `json:"frames"`
+	// Model is the ViT whose cue Rushcut used, empty without one.
+	Model   string     `json:"model,omitempty"`
+	Rushcut scoresJSON `json:"rushcut"`
+	// Pixels scores Rushcut's detector without the ViT cue, from the same
+	// analysis (present when the ViT ran).
+	Pixels *scoresJSON         `json:"rushcut_pixels_only,omitempty"`
+	Scdet  *scoresJSON         `json:"scdet,omitempty"`
+	Misses []vision.Transition `json:"missed"`
+	Extra  []vision.Transition `json:"false"`
 }
 
 // scoresJSON is one detector's precision, recall and F1.
@@ -54,6 +59,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	withScdet := fs.Bool("scdet", true, "also score ffmpeg's scdet filter on the same file (needs the ffmpeg CLI)")
 	scdetThr := fs.Float64("scdet-threshold", analysis.DefaultScdetThreshold, "scdet threshold")
 	noCache := fs.Bool("no-cache", false, "analyse again even if cached")
+	vf := addViTFlags(fs)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
@@ -67,14 +73,18 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rushcut eval: "+oneLine(err))
 		return exitUsage
 	}
-	a, code := analyzeCLI("eval", files[0], *noCache, stderr)
+	a, code := analyzeCLI("eval", files[0], *noCache, vf, stderr)
 	if a == nil {
 		return code
 	}
 	res := a.Detect()
 	sc := vision.Score(truth.Transitions, res.Transitions)
 	out := evalJSON{File: files[0], Truth: *truthPath, Frames: res.Frames,
-		Rushcut: scoresJSON{toPRF(sc.Cuts), toPRF(sc.Gradual)}}
+		Rushcut: scoresJSON{toPRF(sc.Cuts), toPRF(sc.Gradual)}, Model: a.Model}
+	if a.Embeddings != nil {
+		sp := vision.Score(truth.Transitions, a.DetectPixels().Transitions)
+		out.Pixels = &scoresJSON{toPRF(sp.Cuts), toPRF(sp.Gradual)}
+	}
 	out.Misses, out.Extra = vision.Unmatched(truth.Transitions, res.Transitions)
 	if truth.Frames > 0 && truth.Frames != res.Frames {
 		fmt.Fprintf(stderr, "rushcut eval: warning: %d frames decoded, truth has %d\n", res.Frames, truth.Frames)
@@ -108,7 +118,12 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(tw, "%s\t%s\t%.3f\t%.3f\t%.3f\t%d\t%d\t%d\n", name, k.kind, k.p.Precision, k.p.Recall, k.p.F1, k.p.TP, k.p.FP, k.p.FN)
 		}
 	}
-	row("rushcut", out.Rushcut)
+	if out.Pixels != nil {
+		row("rushcut(+vit)", out.Rushcut)
+		row("rushcut(pixels)", *out.Pixels)
+	} else {
+		row("rushcut", out.Rushcut)
+	}
 	if out.Scdet != nil {
 		row(fmt.Sprintf("scdet(%g)", *scdetThr), *out.Scdet)
 	}

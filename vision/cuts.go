@@ -59,34 +59,29 @@ func findFlashes(fs []Features, score []float64) (flash, quiet []bool) {
 }
 
 // findCuts finds hard cuts: steps whose score is high, a spike over both
-// adjacent steps,
-// well above the motion around them, and not explained by a camera move.
-// A one-frame "shot" between two cuts is a flash at the boundary: its
-// frame is returned as such and only the second cut is kept.
-func findCuts(fs []Features, score []float64, quiet []bool) ([]Transition, []int) {
+// adjacent steps, well above the motion around them, and not explained by
+// a camera move. Steps rejected only for those motion reasons are cuts
+// after all when the semantic cue (sem, may be nil) says so. A one-frame
+// "shot" between two cuts is a flash at the boundary: its frame is
+// returned as such and only the second cut is kept.
+func findCuts(fs []Features, score []float64, quiet []bool, sem *Embeddings) ([]Transition, []int) {
 	n := len(fs)
 	var cuts []Transition
 	var flashes []int
 	for i := 1; i < n; i++ {
 		s := score[i]
-		if quiet[i] || s < cutMin {
-			continue
-		}
-		if (i > 1 && !quiet[i-1] && spikeRatio*score[i-1] > s) || (i+1 < n && !quiet[i+1] && spikeRatio*score[i+1] > s) {
-			continue
-		}
-		m := fs[i].Motion
-		if m.Inliers >= 0.6 && m.Residual < 10 {
-			continue // the picture moved as a whole: a camera move
-		}
-		if rampAt(fs, i) {
-			continue // one step of a fade or dissolve
+		if quiet[i] || s < cutMin || rampAt(fs, i) {
+			continue // no abrupt change, a flash, or one step of a fade or dissolve
 		}
 		base := baseline(score, quiet, i)
-		if s < cutRatio*base+0.05 {
-			continue
-		}
 		conf := min(1, s/0.8) * min(1, (s-base)/0.5)
+		if motionExplains(fs, score, quiet, i, base) {
+			d, ok := semanticCut(fs, sem, i)
+			if !ok {
+				continue
+			}
+			conf = min(1, d/0.5)
+		}
 		if k := len(cuts); k > 0 && cuts[k-1].Frame == i-1 {
 			flashes = append(flashes, i-1)
 			cuts = cuts[:k-1]
@@ -94,6 +89,21 @@ func findCuts(fs []Features, score []float64, quiet []bool) ([]Transition, []int
 		cuts = append(cuts, Transition{Kind: Cut, Frame: i, Start: i, End: i, Confidence: round3(conf)})
 	}
 	return cuts, flashes
+}
+
+// motionExplains reports whether the pixel change at step i is better put
+// down to motion than to a cut: it is not a spike over both adjacent
+// steps, or the whole picture moved (a camera move), or it does not stand
+// well above the motion around it (base).
+func motionExplains(fs []Features, score []float64, quiet []bool, i int, base float64) bool {
+	n, s := len(fs), score[i]
+	if (i > 1 && !quiet[i-1] && spikeRatio*score[i-1] > s) || (i+1 < n && !quiet[i+1] && spikeRatio*score[i+1] > s) {
+		return true
+	}
+	if m := fs[i].Motion; m.Inliers >= 0.6 && m.Residual < 10 {
+		return true
+	}
+	return s < cutRatio*base+0.05
 }
 
 // baseline is the mean step score around step i, leaving out i and its

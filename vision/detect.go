@@ -3,9 +3,16 @@ package vision
 import "sort"
 
 // Detect finds the transitions, shots, black segments and flash frames in
-// the features of one file (frame i at index i). It is pure computation
-// on the features, so it can be re-run from the analysis cache.
-func Detect(fs []Features) Result {
+// the features of one file (frame i at index i) from pixel statistics
+// alone. It is pure computation on the features, so it can be re-run from
+// the analysis cache.
+func Detect(fs []Features) Result { return DetectWith(fs, nil) }
+
+// DetectWith is Detect with the semantic cue: where the pixel statistics
+// see an abrupt change but put it down to camera motion (a cut between two
+// moving shots looks much like a fast pan), the frame embeddings decide.
+// A nil sem is Detect.
+func DetectWith(fs []Features, sem *Embeddings) Result {
 	n := len(fs)
 	res := Result{Frames: n}
 	if n == 0 {
@@ -20,7 +27,7 @@ func Detect(fs []Features) Result {
 		score[i] = stepScore(&fs[i])
 	}
 	flash, quiet := findFlashes(fs, score)
-	cuts, boundaryFlashes := findCuts(fs, score, quiet)
+	cuts, boundaryFlashes := findCuts(fs, score, quiet, sem)
 	for _, f := range boundaryFlashes {
 		flash[f] = true
 	}

@@ -86,6 +86,11 @@ type Scores struct {
 	Gradual PRF `json:"gradual"`
 }
 
+// Add sums two scores, kind by kind.
+func (s Scores) Add(o Scores) Scores {
+	return Scores{Cuts: s.Cuts.Add(o.Cuts), Gradual: s.Gradual.Add(o.Gradual)}
+}
+
 // CutTolerance is how far, in frames, a detected cut may be from the true
 // one and still match.
 const CutTolerance = 1

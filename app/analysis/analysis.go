@@ -7,6 +7,7 @@ import (
 	"runtime"
 
 	"rushcut/media"
+	"rushcut/models"
 	"rushcut/vision"
 )
 
@@ -24,6 +25,13 @@ type Options struct {
 	CacheDir string
 	// NoFaces turns face counting off.
 	NoFaces bool
+	// Embedder, if set, runs the ViT in the same pass: on every
+	// EmbedStride-th frame (0: DefaultEmbedStride) and around every abrupt
+	// pixel change, for the semantic cut cue and shot matching. The caller
+	// owns it; it may be shared by concurrent analyses.
+	Embedder *models.Embedder
+	// EmbedStride is the stride of embedded frames (see Embedder).
+	EmbedStride int
 }
 
 // Analysis is the result of analysing one file.
@@ -41,6 +49,11 @@ type Analysis struct {
 	ReadError string `json:"read_error,omitempty"`
 	// Features holds one entry per decoded frame, in presentation order.
 	Features []vision.Features `json:"-"`
+	// Embeddings are the ViT embeddings of some frames (nil when the
+	// analysis ran without a model).
+	Embeddings *vision.Embeddings `json:"-"`
+	// Model names the model that made Embeddings ("name version").
+	Model string `json:"model,omitempty"`
 	// Cached is true when the features came from the analysis cache.
 	Cached bool `json:"cached"`
 }
@@ -48,8 +61,13 @@ type Analysis struct {
 // Frames is the number of frames analysed.
 func (a *Analysis) Frames() int { return len(a.Features) }
 
-// Detect runs the transition detector on the features.
-func (a *Analysis) Detect() vision.Result { return vision.Detect(a.Features) }
+// Detect runs the transition detector on the features, with the semantic
+// cut cue when the analysis has embeddings.
+func (a *Analysis) Detect() vision.Result { return vision.DetectWith(a.Features, a.Embeddings) }
+
+// DetectPixels runs the transition detector on the pixel features alone,
+// without the semantic cue (for comparison).
+func (a *Analysis) DetectPixels() vision.Result { return vision.Detect(a.Features) }
 
 // Analyze computes the features of every frame of path in one decode
 // pass, or reads them from the cache. Bad input yields an error matching
@@ -64,7 +82,7 @@ func Analyze(ctx context.Context, path string, opt Options) (*Analysis, error) {
 	}
 	var key string
 	if !opt.NoCache {
-		if key, err = cacheKey(path, st); err == nil {
+		if key, err = cacheKey(path, st, modelKey(opt)); err == nil {
 			if a, err := loadCache(cacheDir(opt), key, path); err == nil {
 				if opt.Progress != nil {
 					opt.Progress(a.Frames(), a.Frames())

@@ -18,7 +18,7 @@ import (
 
 // cacheVersion changes whenever the features or their encoding change, so
 // that old entries are never misread.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // CacheDirEnv names the environment variable that overrides the cache
 // directory (tests point it at a temporary directory).
@@ -54,8 +54,8 @@ const (
 
 // cacheKey is the SHA-256 of the file's content (whole when small; for
 // large files its first and last MiB and evenly spaced MiB between),
-// size, modification time and the cache version.
-func cacheKey(path string, st os.FileInfo) (string, error) {
+// size, modification time, the cache version and the model (see modelKey).
+func cacheKey(path string, st os.FileInfo, model string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
@@ -78,7 +78,7 @@ func cacheKey(path string, st os.FileInfo) (string, error) {
 			h.Write(buf[:n])
 		}
 	}
-	fmt.Fprintf(h, "|size=%d|mtime=%d|v=%d|w=%d", size, st.ModTime().UnixNano(), cacheVersion, vision.AnalysisWidth)
+	fmt.Fprintf(h, "|size=%d|mtime=%d|v=%d|w=%d|model=%s", size, st.ModTime().UnixNano(), cacheVersion, vision.AnalysisWidth, model)
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
@@ -87,6 +87,10 @@ type cacheHeader struct {
 	Version int    `json:"version"`
 	Key     string `json:"key"`
 	Frames  int    `json:"frames"`
+	// Embedded and EmbedDim give the number and length of the embedding
+	// vectors that follow the features (0: none).
+	Embedded int `json:"embedded,omitempty"`
+	EmbedDim int `json:"embed_dim,omitempty"`
 	Analysis
 }
 
@@ -127,6 +131,11 @@ func loadCache(dir, key, path string) (*Analysis, error) {
 	if err := binary.Read(zr, binary.LittleEndian, a.Features); err != nil {
 		return nil, err
 	}
+	if hd.Embedded > 0 {
+		if a.Embeddings, err = readEmbeddings(zr, hd.Embedded, hd.EmbedDim, hd.Frames); err != nil {
+			return nil, err
+		}
+	}
 	a.Path = path
 	a.Cached = true
 	return &a, nil
@@ -147,6 +156,9 @@ func saveCache(dir, key string, a *Analysis) error {
 	bw := bufio.NewWriter(tmp)
 	zw, _ := gzip.NewWriterLevel(bw, gzip.BestSpeed)
 	hd := cacheHeader{Version: cacheVersion, Key: key, Frames: len(a.Features), Analysis: *a}
+	if a.Embeddings.Len() > 0 {
+		hd.Embedded, hd.EmbedDim = a.Embeddings.Len(), a.Embeddings.Dim
+	}
 	hd.Cached = false
 	hb, err := json.Marshal(hd)
 	if err != nil {
@@ -159,6 +171,12 @@ func saveCache(dir, key string, a *Analysis) error {
 	}
 	if err == nil {
 		err = binary.Write(zw, binary.LittleEndian, a.Features)
+	}
+	if err == nil && hd.Embedded > 0 {
+		err = binary.Write(zw, binary.LittleEndian, a.Embeddings.Frames)
+		if err == nil {
+			err = binary.Write(zw, binary.LittleEndian, a.Embeddings.Vecs)
+		}
 	}
 	if err == nil {
 		err = zw.Close()
@@ -176,4 +194,38 @@ func saveCache(dir, key string, a *Analysis) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), p)
+}
+
+// readEmbeddings reads n embedding vectors of length dim for a file of
+// frames frames, checking that their frame numbers are in order and range.
+func readEmbeddings(r io.Reader, n, dim, frames int) (*vision.Embeddings, error) {
+	if n > frames || dim <= 0 || dim > 1<<16 {
+		return nil, errors.New("bad embedding header")
+	}
+	e := &vision.Embeddings{Dim: dim, Frames: make([]int32, n), Vecs: make([]float32, n*dim)}
+	if err := binary.Read(r, binary.LittleEndian, e.Frames); err != nil {
+		return nil, err
+	}
+	for i, f := range e.Frames {
+		if f < 0 || int(f) >= frames || (i > 0 && f <= e.Frames[i-1]) {
+			return nil, errors.New("bad embedding frame list")
+		}
+	}
+	if err := binary.Read(r, binary.LittleEndian, e.Vecs); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// modelKey identifies the embedding settings in the cache key: the model's
+// sha256 and the stride, or "none" without a model.
+func modelKey(opt Options) string {
+	if opt.Embedder == nil {
+		return "none"
+	}
+	stride := opt.EmbedStride
+	if stride <= 0 {
+		stride = DefaultEmbedStride
+	}
+	return fmt.Sprintf("%s/%d", opt.Embedder.Manifest().SHA256, stride)
 }

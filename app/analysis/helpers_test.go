@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"rushcut/media/mediatest"
+	"rushcut/models"
 	"rushcut/vision/reels"
 )
 
@@ -31,7 +32,7 @@ func reelSet(t testing.TB) string {
 	setOnce.Do(func() {
 		setDir, setErr = os.MkdirTemp("", "rushcut-reels-")
 		if setErr == nil {
-			_, setErr = reels.GenerateSet(context.Background(), setDir, append(reels.Set(), reels.Holdout()...))
+			_, setErr = reels.GenerateSet(context.Background(), setDir, append(append(reels.Set(), reels.Holdout()...), reels.Hidden()...))
 		}
 	})
 	if setErr != nil {
@@ -40,6 +41,32 @@ func reelSet(t testing.TB) string {
 	return setDir
 }
 
+var (
+	vitOnce sync.Once
+	vit     *models.Embedder
+	vitErr  error
+)
+
+// shippedViT opens the shipped model on the CPU once per test binary (it is
+// safe for concurrent use), skipping the test where ONNX Runtime cannot be
+// loaded (make setup installs it; CI always has it).
+func shippedViT(t testing.TB) *models.Embedder {
+	t.Helper()
+	if _, _, err := models.Runtime(); err != nil {
+		t.Skipf("ONNX Runtime not loadable (run make setup, or set %s): %v", models.LibraryEnv, err)
+	}
+	vitOnce.Do(func() {
+		vit, vitErr = models.OpenDefault("", models.Options{Provider: models.CPU, Logf: func(string, ...any) {}})
+	})
+	if vitErr != nil {
+		t.Fatal(vitErr)
+	}
+	return vit
+}
+
+// withViT is noCache with the shipped model on.
+func withViT(t testing.TB) Options { return Options{NoCache: true, Embedder: shippedViT(t)} }
+
 func TestMain(m *testing.M) {
 	// Keep tests from writing to the user's cache.
 	dir, err := os.MkdirTemp("", "rushcut-cache-")
@@ -47,6 +74,9 @@ func TestMain(m *testing.M) {
 		os.Setenv(CacheDirEnv, dir)
 	}
 	code := m.Run()
+	if vit != nil {
+		vit.Close()
+	}
 	os.RemoveAll(dir)
 	if setDir != "" {
 		os.RemoveAll(setDir)

@@ -25,10 +25,13 @@ type chunk struct {
 	frames [][]byte // packed BGR24 pixels
 }
 
-// result is a worker's output for one chunk.
+// result is a worker's output for one chunk. When the ViT runs, the
+// chunk comes back with it, its frames not yet released, for the ordered
+// embedding stage.
 type result struct {
 	start int
 	feats []vision.Features
+	c     *chunk
 	err   error
 }
 
@@ -67,7 +70,11 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	frameBytes := w * h * 3
-	free := make(chan []byte, (2*nw+2)*(chunkLen+1))
+	held := 0 // chunks the embedding stage holds beyond the workers'
+	if opt.Embedder != nil {
+		held = 2
+	}
+	free := make(chan []byte, (2*nw+2+held)*(chunkLen+1))
 	for range cap(free) {
 		free <- make([]byte, frameBytes)
 	}
@@ -79,7 +86,7 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 		go func() {
 			defer wg.Done()
 			defer e.Close()
-			work(ctx, e, jobs, results, free)
+			work(ctx, e, jobs, results, free, opt.Embedder != nil)
 		}()
 	}
 	decErr := make(chan error, 1)
@@ -91,28 +98,52 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 		wg.Wait()
 		close(results)
 	}()
+	var stage *embedStage
+	if opt.Embedder != nil {
+		stage = newEmbedStage(opt.Embedder, opt.EmbedStride, w, h, free)
+	}
 	var firstErr error
-	pending := map[int][]vision.Features{}
-	for res := range results {
-		if res.err != nil && firstErr == nil {
-			firstErr = res.err
+	fail := func(err error) {
+		if firstErr == nil {
+			firstErr = err
 			cancel()
 		}
+	}
+	pending := map[int]result{}
+	for res := range results {
+		if res.err != nil {
+			fail(res.err)
+		}
 		if firstErr != nil {
+			releaseChunk(res.c, free)
 			continue
 		}
-		pending[res.start] = res.feats
+		pending[res.start] = res
 		for {
-			fs, ok := pending[len(a.Features)]
+			r, ok := pending[len(a.Features)]
 			if !ok {
 				break
 			}
 			delete(pending, len(a.Features))
-			a.Features = append(a.Features, fs...)
+			if stage != nil && firstErr == nil {
+				if err := stage.add(r.c, r.feats); err != nil {
+					fail(fmt.Errorf("%s: %w", path, err))
+				}
+			} else {
+				releaseChunk(r.c, free)
+			}
+			a.Features = append(a.Features, r.feats...)
 		}
 		if opt.Progress != nil {
 			opt.Progress(len(a.Features), max(total, len(a.Features)))
 		}
+	}
+	for _, r := range pending {
+		releaseChunk(r.c, free)
+	}
+	if stage != nil {
+		a.Embeddings = stage.finish()
+		a.Model = opt.Embedder.Manifest().Name + " " + opt.Embedder.Manifest().Version
 	}
 	derr := <-decErr
 	switch {
@@ -188,8 +219,9 @@ func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan 
 	}
 }
 
-// work extracts the features of each chunk it receives.
-func work(ctx context.Context, e *vision.Extractor, jobs <-chan *chunk, results chan<- result, free chan<- []byte) {
+// work extracts the features of each chunk it receives. With keep, the
+// chunk's frames go back with the result instead of to the pool.
+func work(ctx context.Context, e *vision.Extractor, jobs <-chan *chunk, results chan<- result, free chan<- []byte, keep bool) {
 	for c := range jobs {
 		res := result{start: c.start}
 		if ctx.Err() == nil {
@@ -197,15 +229,29 @@ func work(ctx context.Context, e *vision.Extractor, jobs <-chan *chunk, results 
 		}
 		if c.prev != nil {
 			free <- c.prev
+			c.prev = nil
 		}
-		for _, b := range c.frames {
-			free <- b
+		if !keep || ctx.Err() != nil {
+			releaseChunk(c, free)
+		} else {
+			res.c = c
 		}
 		if ctx.Err() != nil {
 			continue
 		}
 		results <- res
 	}
+}
+
+// releaseChunk hands a chunk's frame buffers back to the pool (nil: none).
+func releaseChunk(c *chunk, free chan<- []byte) {
+	if c == nil {
+		return
+	}
+	for _, b := range c.frames {
+		free <- b
+	}
+	c.frames = nil
 }
 
 func extractChunk(e *vision.Extractor, c *chunk) result {

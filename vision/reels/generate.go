@@ -107,7 +107,7 @@ func segmentArgs(s Segment, out string) []string {
 	switch {
 	case s.Source == "black":
 		in = []string{"-f", "lavfi", "-i", fmt.Sprintf("color=c=black:s=%dx%d:r=%d", Width, Height, FPS)}
-	case s.Move != "":
+	case s.Move != "" && !isVideo(s.Source):
 		in = []string{"-loop", "1", "-framerate", fmt.Sprint(FPS), "-i", src(s.Source)}
 		chain = append(chain, "scale=1280:960:force_original_aspect_ratio=increase,crop=1280:960", zoompan(s))
 		if s.Move == "whip" {
@@ -119,6 +119,7 @@ func segmentArgs(s Segment, out string) []string {
 			fmt.Sprintf("select='between(n,%d,%d)'", s.Start, s.Start+s.Frames-1),
 			fmt.Sprintf("settb=1/%d,setpts=N", FPS),
 			fmt.Sprintf("scale=%d:%d:force_original_aspect_ratio=increase,crop=%d:%d", Width, Height, Width, Height))
+		chain = append(chain, cameraMove(s)...)
 	}
 	chain = append(chain, "setsar=1")
 	if s.Dark {
@@ -157,6 +158,32 @@ func segmentArgs(s Segment, out string) []string {
 		args = append(args, "-vf", strings.Join(chain, ","))
 	}
 	return append(args, "-an", "-r", fmt.Sprint(FPS), "-frames:v", fmt.Sprint(s.Frames), "-c:v", "ffv1", out)
+}
+
+// cameraMove is the filter chain that moves a camera over a video
+// segment for Segment.Move: the picture is blown up 2× and a frame-sized
+// window travels over it, with motion blur. "fastpan" and "fastpanleft"
+// cross the whole picture in the segment's length (about 13 px a frame
+// at 24 frames); "shake" is handheld jitter of up to about 30 px.
+func cameraMove(s Segment) []string {
+	var x, y, blur string
+	switch s.Move {
+	case "":
+		return nil
+	case "fastpan":
+		x, y, blur = fmt.Sprintf("n*%d/%d", Width, max(1, s.Frames-1)), fmt.Sprint(Height/2), "3"
+	case "fastpanleft":
+		x, y, blur = fmt.Sprintf("%d-n*%d/%d", Width, Width, max(1, s.Frames-1)), fmt.Sprint(Height/2), "3"
+	case "shake":
+		x = fmt.Sprintf("%d+24*sin(n*0.9)+8*sin(n*2.9)", Width/2)
+		y = fmt.Sprintf("%d+18*sin(n*1.3)+6*sin(n*3.7)", Height/2)
+		blur = "2"
+	}
+	return []string{
+		fmt.Sprintf("scale=%d:%d", 2*Width, 2*Height),
+		fmt.Sprintf("crop=%d:%d:x='%s':y='%s'", Width, Height, x, y),
+		"tmix=frames=" + blur,
+	}
 }
 
 // zoompan animates a still image for Segment.Move.
@@ -235,3 +262,6 @@ func GenerateSet(ctx context.Context, dir string, set []Reel) ([]string, error) 
 	}
 	return vids, nil
 }
+
+// isVideo reports whether a source is a clip rather than a still.
+func isVideo(name string) bool { return strings.HasSuffix(name, ".avi") }

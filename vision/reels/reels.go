@@ -34,7 +34,10 @@ type Segment struct {
 	// Frames is the segment length.
 	Frames int
 	// Move animates a still: "static", "zoomin", "zoomout", "panright",
-	// "panleft", "whip" (a fast pan with motion blur at TrapAt).
+	// "panleft", "whip" (a fast pan with motion blur at TrapAt). On a
+	// video source it moves a camera over the clip: "fastpan",
+	// "fastpanleft" (fast pans with motion blur) or "shake" (handheld
+	// jitter).
 	Move string
 	// Trap is an event inside the shot that is not a transition: "flash"
 	// (one near-white frame at TrapAt), "flash2" (two white frames),
