@@ -15,11 +15,13 @@ import (
 	"rushcut/vision/reels"
 )
 
-// analyzeOnce times a full analysis (every feature on, no cache).
-func analyzeOnce(b *testing.B, path string) (time.Duration, int) {
+// analyzeOnce times a full analysis (every feature on, no cache; the ViT
+// when opt has an Embedder).
+func analyzeOnce(b *testing.B, path string, opt Options) (time.Duration, int) {
 	b.Helper()
+	opt.NoCache = true
 	start := time.Now()
-	a, err := Analyze(context.Background(), path, Options{NoCache: true})
+	a, err := Analyze(context.Background(), path, opt)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -28,58 +30,74 @@ func analyzeOnce(b *testing.B, path string) (time.Duration, int) {
 
 // BenchmarkAnalyzeVsFFmpeg reports analysis throughput (every feature,
 // faces on a stride) as a ratio to the ffmpeg CLI decoding the same file,
-// measured alternately in the same run, best of each. Targets: ≥ 0.65 at
-// 720p, ≥ 0.85 at 1080p.
+// measured alternately in the same run, best of each: pixel features
+// alone, and with the shipped ViT on its default stride (plus the frames
+// around abrupt changes). Targets for pixels alone: ≥ 0.65 at 720p,
+// ≥ 0.85 at 1080p. The clip is 29.97 fps, so fps/29.97 is the real-time
+// factor.
 func BenchmarkAnalyzeVsFFmpeg(b *testing.B) {
 	for _, h := range []int{720, 1080} {
-		b.Run(strconv.Itoa(h)+"p", func(b *testing.B) {
-			path := mediatest.BenchClip(b, h)
-			mediatest.ReportRatio(b, path, func() (time.Duration, int) { return analyzeOnce(b, path) })
-		})
+		for _, vit := range []bool{false, true} {
+			name := strconv.Itoa(h) + "p"
+			if vit {
+				name += "-vit"
+			}
+			b.Run(name, func(b *testing.B) {
+				path := mediatest.BenchClip(b, h)
+				var opt Options
+				if vit {
+					opt.Embedder = shippedViT(b)
+				}
+				mediatest.ReportRatio(b, path, func() (time.Duration, int) { return analyzeOnce(b, path, opt) })
+			})
+		}
 	}
 }
 
-// BenchmarkAccuracy reports hard-cut and gradual F1 of Rushcut and of
-// ffmpeg's scdet over the generated set (tuning reels plus held-out
+// BenchmarkAccuracy reports hard-cut and gradual F1 of Rushcut with the
+// ViT cue, of Rushcut on pixel statistics alone (same analysis), and of
+// ffmpeg's scdet over the generated set (tuning, held-out and hidden-cut
 // reels) and the opencv-doc clips, scored in the same run.
 func BenchmarkAccuracy(b *testing.B) {
 	dir := reelSet(b)
 	type item struct{ video, truth string }
 	var items []item
-	for _, r := range append(reels.Set(), reels.Holdout()...) {
+	for _, r := range append(append(reels.Set(), reels.Holdout()...), reels.Hidden()...) {
 		items = append(items, item{filepath.Join(dir, r.Name+".mp4"), filepath.Join(dir, r.Name+".json")})
 	}
 	for _, c := range []string{"Megamind", "Megamind_bugy", "vtest", "tree"} {
 		items = append(items, item{opencvData(b, c+".avi"), filepath.Join("../../../shared/truth", c+".json")})
 	}
-	var ours, theirs vision.Scores
+	opt := Options{NoCache: true, Embedder: shippedViT(b)}
+	var ours, pixels, theirs vision.Scores
 	for i := 0; i < b.N; i++ {
-		ours, theirs = vision.Scores{}, vision.Scores{}
+		ours, pixels, theirs = vision.Scores{}, vision.Scores{}, vision.Scores{}
 		for _, it := range items {
 			truth, err := vision.LoadTruth(it.truth)
 			if err != nil {
 				b.Fatal(err)
 			}
-			a, err := Analyze(context.Background(), it.video, Options{})
+			a, err := Analyze(context.Background(), it.video, opt)
 			if err != nil {
 				b.Fatal(err)
 			}
-			sc := vision.Score(truth.Transitions, a.Detect().Transitions)
 			sd, err := Scdet(context.Background(), it.video, DefaultScdetThreshold)
 			if err != nil {
 				b.Fatal(err)
 			}
-			ss := vision.Score(truth.Transitions, sd)
-			ours.Cuts, ours.Gradual = ours.Cuts.Add(sc.Cuts), ours.Gradual.Add(sc.Gradual)
-			theirs.Cuts, theirs.Gradual = theirs.Cuts.Add(ss.Cuts), theirs.Gradual.Add(ss.Gradual)
+			ours = ours.Add(vision.Score(truth.Transitions, a.Detect().Transitions))
+			pixels = pixels.Add(vision.Score(truth.Transitions, a.DetectPixels().Transitions))
+			theirs = theirs.Add(vision.Score(truth.Transitions, sd))
 		}
 	}
 	b.ReportMetric(ours.Cuts.F1(), "cut_F1")
 	b.ReportMetric(ours.Gradual.F1(), "gradual_F1")
+	b.ReportMetric(pixels.Cuts.F1(), "pixels_cut_F1")
 	b.ReportMetric(theirs.Cuts.F1(), "scdet_cut_F1")
 	b.ReportMetric(theirs.Gradual.F1(), "scdet_gradual_F1")
-	b.Logf("rushcut cuts %v gradual %v", ours.Cuts, ours.Gradual)
-	b.Logf("scdet   cuts %v gradual %v", theirs.Cuts, theirs.Gradual)
+	b.Logf("rushcut     cuts %v gradual %v", ours.Cuts, ours.Gradual)
+	b.Logf("pixels only cuts %v gradual %v", pixels.Cuts, pixels.Gradual)
+	b.Logf("scdet       cuts %v gradual %v", theirs.Cuts, theirs.Gradual)
 }
 
 // BenchmarkLongFile analyses a long 1080p file and reports peak RSS (the
@@ -95,7 +113,7 @@ func BenchmarkLongFile(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		resetPeakRSS()
-		ours, frames := analyzeOnce(b, path)
+		ours, frames := analyzeOnce(b, path, Options{})
 		peak := peakRSS()
 		ref := mediatest.FFmpegDecode(b, path)
 		b.ReportMetric(float64(peak)/(1<<20), "peak_RSS_MB")

@@ -207,12 +207,13 @@ func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan 
 		}
 		copy(cp, c.frames[len(c.frames)-1])
 		last = cp
+		short := len(c.frames) < chunkLen // c belongs to a worker once sent
 		select {
 		case jobs <- c:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		if len(c.frames) < chunkLen {
+		if short {
 			free <- last
 			return nil
 		}

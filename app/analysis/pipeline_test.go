@@ -52,17 +52,24 @@ func TestProgress(t *testing.T) {
 	}
 }
 
-// TestCancel cancels an analysis midway: it must return the context's
-// error promptly and leave no goroutine behind.
+// TestCancel cancels an analysis midway, without and with the ViT stage:
+// it must return the context's error promptly and leave no goroutine
+// behind.
 func TestCancel(t *testing.T) {
+	t.Run("pixels", func(t *testing.T) { cancelMidway(t, Options{NoCache: true}) })
+	t.Run("vit", func(t *testing.T) { cancelMidway(t, withViT(t)) })
+}
+
+func cancelMidway(t *testing.T, opt Options) {
 	before := runtime.NumGoroutine()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, err := Analyze(ctx, opencvData(t, "vtest.avi"), Options{NoCache: true, Progress: func(d, n int) {
+	opt.Progress = func(d, n int) {
 		if d >= 100 {
 			cancel()
 		}
-	}})
+	}
+	_, err := Analyze(ctx, opencvData(t, "vtest.avi"), opt)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
