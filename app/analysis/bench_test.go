@@ -100,9 +100,9 @@ func BenchmarkAccuracy(b *testing.B) {
 	b.Logf("scdet       cuts %v gradual %v", theirs.Cuts, theirs.Gradual)
 }
 
-// BenchmarkLongFile analyses a long 1080p file and reports peak RSS (the
-// process high-water mark, reset before the analysis) and the speed ratio
-// to ffmpeg. Opt-in: RUSHCUT_LONG_FILE names the file, e.g. a 30-minute
+// BenchmarkLongFile analyses a long 1080p file, without and with the ViT,
+// and reports peak RSS (the process high-water mark, reset before the
+// analysis) and the speed ratio to ffmpeg. Opt-in: RUSHCUT_LONG_FILE names the file, e.g. a 30-minute
 // 1080p H.264 made with
 //
 //	ffmpeg -stream_loop -1 -i Megamind.avi -an -t 1800 -vf scale=1920:1080 -c:v libx264 -preset ultrafast -crf 30 long1080.mp4
@@ -111,14 +111,26 @@ func BenchmarkLongFile(b *testing.B) {
 	if path == "" {
 		b.Skip("set RUSHCUT_LONG_FILE to a long 1080p file")
 	}
-	for i := 0; i < b.N; i++ {
-		resetPeakRSS()
-		ours, frames := analyzeOnce(b, path, Options{})
-		peak := peakRSS()
-		ref := mediatest.FFmpegDecode(b, path)
-		b.ReportMetric(float64(peak)/(1<<20), "peak_RSS_MB")
-		b.ReportMetric(float64(ref)/float64(ours), "x_ffmpeg")
-		b.ReportMetric(float64(frames), "frames")
+	for _, vit := range []bool{false, true} {
+		name := "pixels"
+		if vit {
+			name = "vit"
+		}
+		b.Run(name, func(b *testing.B) {
+			var opt Options
+			if vit {
+				opt.Embedder = shippedViT(b)
+			}
+			for i := 0; i < b.N; i++ {
+				resetPeakRSS()
+				ours, frames := analyzeOnce(b, path, opt)
+				peak := peakRSS()
+				ref := mediatest.FFmpegDecode(b, path)
+				b.ReportMetric(float64(peak)/(1<<20), "peak_RSS_MB")
+				b.ReportMetric(float64(ref)/float64(ours), "x_ffmpeg")
+				b.ReportMetric(float64(frames), "frames")
+			}
+		})
 	}
 }
 
