@@ -124,10 +124,12 @@ const (
 	// semLookaround is how many frames (about a second) the cue searches
 	// before and after a step for the picture on its other side.
 	semLookaround = 25
-	// semMinLuma and semMinContrast are the least mean and spread of luma
-	// (0..255) of a frame whose embedding the cue trusts: the embeddings
-	// of near-black frames, as at the ends of fades, say little.
-	semMinLuma, semMinContrast = 24, 12
+	// semMinContrast is the least spread of luma (standard deviation,
+	// 0..255) of a frame whose embedding the cue trusts: the embeddings of
+	// near-flat frames, as at the ends of fades, say little. Contrast, not
+	// mean brightness, is what makes a picture: a dark interior (mean luma
+	// 22, spread 36) is a picture like any other.
+	semMinContrast = 12
 )
 
 // NeedsEmbedding reports whether the step into a frame with features f
@@ -167,6 +169,6 @@ func semanticCut(fs []Features, sem *Embeddings, i int) (float64, bool) {
 	return d, true
 }
 
-// trusted reports whether a frame is bright and varied enough for its
-// embedding to mean something.
-func trusted(f *Features) bool { return f.Luma >= semMinLuma && f.LumaStd >= semMinContrast }
+// trusted reports whether a frame is varied enough for its embedding to
+// mean something.
+func trusted(f *Features) bool { return f.LumaStd >= semMinContrast }

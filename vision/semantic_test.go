@@ -99,12 +99,18 @@ func TestSemanticCut(t *testing.T) {
 			t.Errorf("whip pan: semanticCut at %d", i)
 		}
 	}
-	// Near-black frames (the end of a fade) are not trusted.
+	// Near-flat frames (the end of a fade) are not trusted; dark but
+	// contrasty ones (a night interior) are.
 	e = shotEmbeddings(n, func(i int) int { return b2i(i >= 40) })
-	dark := litFeatures(n)
-	dark[39].Luma, dark[39].LumaStd = 10, 4
-	if _, ok := semanticCut(dark, e, 40); ok {
+	flat := litFeatures(n)
+	flat[39].Luma, flat[39].LumaStd = 10, 4
+	if _, ok := semanticCut(flat, e, 40); ok {
 		t.Error("cut accepted out of a near-black frame")
+	}
+	night := litFeatures(n)
+	night[40].Luma, night[40].LumaStd = 22, 36
+	if _, ok := semanticCut(night, e, 40); !ok {
+		t.Error("cut into a dark, contrasty frame refused")
 	}
 	// Without vectors around the step the cue says nothing.
 	sparse := &Embeddings{}

@@ -33,7 +33,7 @@ func TestGeneratedSet(t *testing.T) {
 	for _, set := range []struct {
 		name  string
 		reels []reels.Reel
-	}{{"tuning", reels.Set()}, {"held-out", reels.Holdout()}, {"hidden-cuts", reels.Hidden()}} {
+	}{{"tuning", reels.Set()}, {"held-out", reels.Holdout()}, {"hidden-cuts", reels.Hidden()}, {"hidden-dark", reels.HiddenDark()}} {
 		t.Run(set.name, func(t *testing.T) { scoreSet(t, dir, set.reels, opt) })
 	}
 }

@@ -56,13 +56,13 @@ func BenchmarkAnalyzeVsFFmpeg(b *testing.B) {
 
 // BenchmarkAccuracy reports hard-cut and gradual F1 of Rushcut with the
 // ViT cue, of Rushcut on pixel statistics alone (same analysis), and of
-// ffmpeg's scdet over the generated set (tuning, held-out and hidden-cut
-// reels) and the opencv-doc clips, scored in the same run.
+// ffmpeg's scdet over the generated set (tuning, held-out, hidden-cut and
+// dark hidden-cut reels) and the opencv-doc clips, scored in the same run.
 func BenchmarkAccuracy(b *testing.B) {
 	dir := reelSet(b)
 	type item struct{ video, truth string }
 	var items []item
-	for _, r := range append(append(reels.Set(), reels.Holdout()...), reels.Hidden()...) {
+	for _, r := range append(append(append(reels.Set(), reels.Holdout()...), reels.Hidden()...), reels.HiddenDark()...) {
 		items = append(items, item{filepath.Join(dir, r.Name+".mp4"), filepath.Join(dir, r.Name+".json")})
 	}
 	for _, c := range []string{"Megamind", "Megamind_bugy", "vtest", "tree"} {

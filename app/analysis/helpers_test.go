@@ -32,7 +32,7 @@ func reelSet(t testing.TB) string {
 	setOnce.Do(func() {
 		setDir, setErr = os.MkdirTemp("", "rushcut-reels-")
 		if setErr == nil {
-			_, setErr = reels.GenerateSet(context.Background(), setDir, append(append(reels.Set(), reels.Holdout()...), reels.Hidden()...))
+			_, setErr = reels.GenerateSet(context.Background(), setDir, append(append(append(reels.Set(), reels.Holdout()...), reels.Hidden()...), reels.HiddenDark()...))
 		}
 	})
 	if setErr != nil {

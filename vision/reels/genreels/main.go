@@ -27,7 +27,7 @@ func main() {
 		set = append(set, reels.Holdout()...)
 	}
 	if *hidden {
-		set = append(set, reels.Hidden()...)
+		set = append(append(set, reels.Hidden()...), reels.HiddenDark()...)
 	}
 	vids, err := reels.GenerateSet(context.Background(), *out, set)
 	if err != nil {
