@@ -63,7 +63,11 @@ func truthDir(t testing.TB) string {
 // sample is one decoded frame of the evaluation with its shot label.
 type sample struct {
 	clip, frame, shot int
-	mat               gocv.Mat // BGR at analysis size
+	// label names the camera set-up: two samples with one label show the
+	// same shot (same clip and shot here; the moving-camera reels label
+	// their segments by the source shot they were cut from).
+	label int
+	mat   gocv.Mat // BGR at analysis size
 }
 
 func shotOf(tr truthFile, frame int) int {
@@ -114,6 +118,14 @@ func readSamples(t testing.TB, path string, clip, every int, tr truthFile) []sam
 	return out
 }
 
+// labelled sets each sample's label.
+func labelled(ss []sample, label func(sample) int) []sample {
+	for i := range ss {
+		ss[i].label = label(ss[i])
+	}
+	return ss
+}
+
 // makeRegraded writes the regraded copy of src with the ffmpeg CLI, one
 // output frame per decoded input frame, losslessly (FFV1).
 func makeRegraded(t testing.TB, src, dir string) string {
@@ -159,8 +171,8 @@ func loadEvalSet(t testing.TB) *evalSet {
 		if err := json.Unmarshal(b, &tr); err != nil {
 			t.Fatal(err)
 		}
-		set.orig = append(set.orig, readSamples(t, src, ci, c.every, tr)...)
-		set.graded = append(set.graded, readSamples(t, makeRegraded(t, src, dir), ci, c.every, tr)...)
+		set.orig = append(set.orig, labelled(readSamples(t, src, ci, c.every, tr), func(s sample) int { return ci*1000 + s.shot })...)
+		set.graded = append(set.graded, labelled(readSamples(t, makeRegraded(t, src, dir), ci, c.every, tr), func(s sample) int { return ci*1000 + s.shot })...)
 	}
 	return set
 }
@@ -303,7 +315,7 @@ func aucs(set *evalSet, fo, fg [][]float32, sim func(a, b []float32) float64) (a
 				continue
 			}
 			s := sim(fo[i], fg[j])
-			same := a.clip == b.clip && a.shot == b.shot
+			same := a.label == b.label
 			if same {
 				pos = append(pos, s)
 			} else {
