@@ -190,6 +190,23 @@ func embedSamples(t testing.TB, e *Embedder, ss []sample) [][]float32 {
 	return embs
 }
 
+// shippedScorers opens the shipped model on the CPU and returns the three
+// similarities every evaluation compares: the ViT's cosine first, then the
+// colour-histogram and thumbnail baselines. The caller closes e.
+func shippedScorers(t testing.TB) (e *Embedder, scorers []scorer) {
+	t.Helper()
+	e, err := OpenDefault("", Options{Provider: CPU, Threads: 2, Logf: t.Logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vit := func(t testing.TB, ss []sample) [][]float32 { return embedSamples(t, e, ss) }
+	return e, []scorer{
+		{"ViT " + e.Manifest().Name, vit, func(a, b []float32) float64 { return Cosine(a, b) }},
+		{"colour histogram (HS 30x32, correlation)", histFeature, correlation},
+		{"8x8 thumbnail (-L2)", thumbFeature, negL2},
+	}
+}
+
 // scorer gives a similarity for each sample (higher = more alike) through a
 // per-sample feature.
 type scorer struct {
@@ -344,17 +361,8 @@ func TestRealFootageSameShotAUC(t *testing.T) {
 	needRuntime(t)
 	set := loadEvalSet(t)
 	defer set.close()
-	e, err := OpenDefault("", Options{Provider: CPU, Threads: 2, Logf: t.Logf})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, scorers := shippedScorers(t)
 	defer e.Close()
-	vit := func(t testing.TB, ss []sample) [][]float32 { return embedSamples(t, e, ss) }
-	scorers := []scorer{
-		{"ViT " + e.Manifest().Name, vit, func(a, b []float32) float64 { return Cosine(a, b) }},
-		{"colour histogram (HS 30x32, correlation)", histFeature, correlation},
-		{"8x8 thumbnail (-L2)", thumbFeature, negL2},
-	}
 	res := map[string][2]float64{}
 	for _, s := range scorers {
 		fo, fg := s.feature(t, set.orig), s.feature(t, set.graded)

@@ -148,17 +148,8 @@ func TestReelsSameShotAUC(t *testing.T) {
 		t.Skip("generates and transcodes reels")
 	}
 	needRuntime(t)
-	e, err := OpenDefault("", Options{Provider: CPU, Threads: 2, Logf: t.Logf})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, scorers := shippedScorers(t)
 	defer e.Close()
-	vit := func(t testing.TB, ss []sample) [][]float32 { return embedSamples(t, e, ss) }
-	scorers := []scorer{
-		{"ViT " + e.Manifest().Name, vit, func(a, b []float32) float64 { return Cosine(a, b) }},
-		{"colour histogram (HS 30x32, correlation)", histFeature, correlation},
-		{"8x8 thumbnail (-L2)", thumbFeature, negL2},
-	}
 	moving, minfo := loadReelSet(t, movingReels())
 	defer moving.close()
 	labelled, linfo := loadReelSet(t, append(reels.Set(), reels.Holdout()...))
