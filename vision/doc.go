@@ -6,6 +6,8 @@
 //
 // The package never decodes: callers feed it frames (packed BGR24 at
 // analysis size) through an Extractor, in order or in contiguous chunks,
-// and pass the resulting []Features to Detect. Every gocv.Mat an Extractor
+// and pass the resulting []Features to Detect, or to DetectWith together
+// with the ViT embeddings of some frames (Embeddings, computed by the
+// models package) for the semantic cut cue. Every gocv.Mat an Extractor
 // allocates is owned by it and freed by Close.
 package vision
