@@ -83,7 +83,8 @@ func cmdCuts(args []string, stdout, stderr io.Writer) int {
 // bar on stderr and Ctrl-C cancelling; on failure it prints one line and
 // returns the exit status.
 func analyzeCLI(cmd, path string, noCache bool, vf vitFlags, stderr io.Writer) (*analysis.Analysis, int) {
-	emb, code := vf.open(cmd, stderr)
+	var notes []string
+	emb, code := vf.open(cmd, stderr, func(line string) { notes = append(notes, line) })
 	if code != exitOK {
 		return nil, code
 	}
@@ -98,6 +99,9 @@ func analyzeCLI(cmd, path string, noCache bool, vf vitFlags, stderr io.Writer) (
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut "+cmd+": "+oneLine(err))
 		return nil, exitFor(err)
+	}
+	for _, n := range notes {
+		fmt.Fprintln(stderr, n)
 	}
 	if a.Skipped > 0 {
 		fmt.Fprintf(stderr, "rushcut %s: %s: skipped %d damaged packets or frames\n", cmd, path, a.Skipped)

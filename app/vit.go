@@ -28,11 +28,13 @@ func addViTFlags(fs *flag.FlagSet) vitFlags {
 
 // open opens the ViT the flags ask for. With --no-vit it returns nil.
 // Under the default provider "auto" with the shipped model, a model or
-// runtime that cannot be loaded turns the cue off with one line on stderr
-// (the pixel detector still runs); a model or provider the user named
-// explicitly must load, or the command fails with the exit status
-// returned.
-func (v vitFlags) open(cmd string, stderr io.Writer) (*models.Embedder, int) {
+// runtime that cannot be loaded turns the cue off with a note (the pixel
+// detector still runs); a model or provider the user named explicitly must
+// load, or the command fails with one line on stderr and the exit status
+// returned. Notes (which provider runs, or why the cue is off) go to note,
+// for the caller to print once the input has proved readable, so that bad
+// input still gets exactly one line.
+func (v vitFlags) open(cmd string, stderr io.Writer, note func(string)) (*models.Embedder, int) {
 	if *v.off {
 		return nil, exitOK
 	}
@@ -45,13 +47,13 @@ func (v vitFlags) open(cmd string, stderr io.Writer) (*models.Embedder, int) {
 		fmt.Fprintf(stderr, "rushcut %s: %s\n", cmd, oneLine(err))
 		return nil, exitUsage
 	}
-	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "rushcut "+cmd+": "+format+"\n", a...) }
+	logf := func(format string, a ...any) { note(fmt.Sprintf("rushcut "+cmd+": "+format, a...)) }
 	emb, err := models.OpenDefault(*v.model, models.Options{Provider: prov, Logf: logf})
 	if err == nil {
 		return emb, exitOK
 	}
 	if prov == models.Auto && *v.model == "" {
-		fmt.Fprintf(stderr, "rushcut %s: ViT cue off: %s\n", cmd, oneLine(err))
+		note(fmt.Sprintf("rushcut %s: ViT cue off: %s", cmd, oneLine(err)))
 		return nil, exitOK
 	}
 	fmt.Fprintf(stderr, "rushcut %s: %s\n", cmd, oneLine(err))

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,7 +13,8 @@ import (
 
 // TestCutsViTFlags checks that `cuts` runs the shipped ViT by default and
 // names it in its JSON, that --no-vit runs without it, and that a model or
-// provider named explicitly must load: each failure one line and non-zero.
+// provider named explicitly must load: each failure exactly one line on
+// stderr and non-zero, bad media included.
 func TestCutsViTFlags(t *testing.T) {
 	needEmbedDeps(t)
 	t.Setenv("RUSHCUT_CACHE_DIR", t.TempDir())
@@ -37,12 +39,18 @@ func TestCutsViTFlags(t *testing.T) {
 		t.Errorf("--no-vit: model %q", m)
 	}
 	gone := filepath.Join(t.TempDir(), "none.onnx")
+	garbage := filepath.Join(t.TempDir(), "garbage.mp4")
+	if err := os.WriteFile(garbage, []byte("not a movie"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		args []string
 		code int
 		msg  string
 	}{
 		{[]string{"cuts", embedClip, "--model", gone}, exitUsage, "model.json"},
+		// Bad media with the ViT loaded: still exactly one line.
+		{[]string{"cuts", garbage}, exitUsage, "garbage.mp4"},
 		{[]string{"cuts", embedClip, "--provider", "tpu"}, exitUsage, "auto, cpu or cuda"},
 		{[]string{"eval", "--truth", "../../shared/truth/Megamind.json", embedClip, "--vit-stride", "-1"}, exitUsage, "vit-stride"},
 	}
@@ -56,7 +64,7 @@ func TestCutsViTFlags(t *testing.T) {
 	for _, c := range cases {
 		_, stderr, code := rushcutProcess(t, nil, c.args...)
 		lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
-		if code != c.code || !strings.Contains(stderr, c.msg) || len(lines) > 2 {
+		if code != c.code || !strings.Contains(stderr, c.msg) || len(lines) != 1 {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", c.args, code, stderr, c.code, c.msg)
 		}
 	}
