@@ -55,7 +55,10 @@ func cmdEmbed(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rushcut embed: "+oneLine(err))
 		return exitUsage
 	}
-	logf := func(format string, a ...any) { fmt.Fprintf(stderr, "rushcut embed: "+format+"\n", a...) }
+	// The provider line waits until the file has proved readable, so bad
+	// input gets exactly one line.
+	var notes []string
+	logf := func(format string, a ...any) { notes = append(notes, fmt.Sprintf("rushcut embed: "+format, a...)) }
 	emb, err := models.OpenDefault(*modelPath, models.Options{Provider: prov, Threads: *threads, BatchSize: *batch, Logf: logf})
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut embed: "+oneLine(err))
@@ -66,6 +69,9 @@ func cmdEmbed(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut embed: "+oneLine(err))
 		return embedExit(err)
+	}
+	for _, n := range notes {
+		fmt.Fprintln(stderr, n)
 	}
 	man := emb.Manifest()
 	if *asJSON {

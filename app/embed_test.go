@@ -88,7 +88,7 @@ func TestEmbedErrors(t *testing.T) {
 	for _, c := range cases {
 		_, stderr, code := rushcutProcess(t, nil, c.args...)
 		lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
-		if code != c.code || !strings.Contains(stderr, c.msg) || len(lines) > 2 {
+		if code != c.code || !strings.Contains(stderr, c.msg) || len(lines) != 1 {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d mentioning %q", c.args, code, stderr, c.code, c.msg)
 		}
 	}
