@@ -22,24 +22,8 @@ packages=(
   ffmpeg xvfb x11-apps imagemagick
 )
 
-missing=()
-for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
-    missing+=("$p")
-  fi
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing Debian packages: ${missing[*]}"
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || fail "need root or sudo to install: ${missing[*]}"
-    sudo="sudo"
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -q >&2 || fail "apt-get update failed"
-  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
-    || fail "apt-get install failed for: ${missing[*]}"
-fi
+. scripts/debian.sh
+install_debs "${packages[@]}"
 
 command -v go >/dev/null || fail "Go is not on PATH (need Go 1.26; /usr/local/go/bin?)"
 

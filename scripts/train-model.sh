@@ -19,21 +19,8 @@ say() { echo "train-model: $*" >&2; }
 fail() { say "$*"; exit 1; }
 
 packages=(python3 python3-torch python3-numpy python3-opencv libopenblas0-openmp opencv-doc gnome-backgrounds ukui-wallpapers openclipart-png)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing Debian packages: ${missing[*]}"
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || fail "need root or sudo to install: ${missing[*]}"
-    sudo="sudo"
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -q >&2 || fail "apt-get update failed"
-  $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 || fail "apt-get install failed"
-fi
+. scripts/debian.sh
+install_debs "${packages[@]}"
 
 # Debian's interpreter, where the python3-* packages live (not a pyenv shim).
 py=/usr/bin/python3
