@@ -10,6 +10,7 @@ import (
 	"math"
 	"sort"
 
+	"rushcut/models"
 	"rushcut/vision"
 )
 
@@ -37,22 +38,7 @@ func Shots(file string, res vision.Result, e *vision.Embeddings) []Shot {
 
 // Similarity is the cosine similarity of two shots' descriptions, in
 // [-1, 1]; 0 when either has none.
-func Similarity(a, b Shot) float64 {
-	if len(a.Vec) == 0 || len(a.Vec) != len(b.Vec) {
-		return 0
-	}
-	var dot, na, nb float64
-	for i := range a.Vec {
-		x, y := float64(a.Vec[i]), float64(b.Vec[i])
-		dot += x * y
-		na += x * x
-		nb += y * y
-	}
-	if na == 0 || nb == 0 {
-		return 0
-	}
-	return dot / math.Sqrt(na*nb)
-}
+func Similarity(a, b Shot) float64 { return models.Cosine(a.Vec, b.Vec) }
 
 // Nearest returns, for each shot, the index of the most similar other shot
 // and that similarity (-1 and 0 when there is none to compare with).
