@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"rushcut/media/mediatest"
 	"strings"
 	"testing"
 )
@@ -75,7 +76,7 @@ func TestCutsBadInput(t *testing.T) {
 func TestEval(t *testing.T) {
 	t.Setenv("RUSHCUT_CACHE_DIR", t.TempDir())
 	var out, errb bytes.Buffer
-	truth := "../../shared/truth/Megamind.json"
+	truth := mediatest.Truth(t, "Megamind.json")
 	if code := run([]string{"eval", "--truth", truth, megamind, "--json"}, &out, &errb); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}

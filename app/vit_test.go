@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"rushcut/media/mediatest"
 	"strings"
 	"testing"
 
@@ -52,7 +53,7 @@ func TestCutsViTFlags(t *testing.T) {
 		// Bad media with the ViT loaded: still exactly one line.
 		{[]string{"cuts", garbage}, exitUsage, "garbage.mp4"},
 		{[]string{"cuts", embedClip, "--provider", "tpu"}, exitUsage, "auto, cpu or cuda"},
-		{[]string{"eval", "--truth", "../../shared/truth/Megamind.json", embedClip, "--vit-stride", "-1"}, exitUsage, "vit-stride"},
+		{[]string{"eval", "--truth", mediatest.Truth(t, "Megamind.json"), embedClip, "--vit-stride", "-1"}, exitUsage, "vit-stride"},
 	}
 	if ok, _ := models.CUDAAvailable(); !ok {
 		cases = append(cases, struct {
@@ -76,7 +77,7 @@ func TestEvalWithAndWithoutViT(t *testing.T) {
 	needEmbedDeps(t)
 	t.Setenv("RUSHCUT_CACHE_DIR", t.TempDir())
 	var out, errb bytes.Buffer
-	if code := run([]string{"eval", "--truth", "../../shared/truth/Megamind.json", embedClip, "--scdet=false"}, &out, &errb); code != exitOK {
+	if code := run([]string{"eval", "--truth", mediatest.Truth(t, "Megamind.json"), embedClip, "--scdet=false"}, &out, &errb); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	for _, row := range []string{"rushcut(+vit)    cuts", "rushcut(pixels)  cuts"} {
@@ -85,7 +86,7 @@ func TestEvalWithAndWithoutViT(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if code := run([]string{"eval", "--truth", "../../shared/truth/Megamind.json", embedClip, "--scdet=false", "--json"}, &out, &errb); code != exitOK {
+	if code := run([]string{"eval", "--truth", mediatest.Truth(t, "Megamind.json"), embedClip, "--scdet=false", "--json"}, &out, &errb); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	var got evalJSON

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"rushcut/media/mediatest"
 	"sort"
 	"testing"
 
@@ -19,7 +20,7 @@ import (
 )
 
 // The real-footage evaluation: the opencv-doc clips with frame-exact shot
-// truth in ../shared/truth. Every pair is one frame of the original clip and
+// truth in media/mediatest/truth. Every pair is one frame of the original clip and
 // one frame of a regraded, reframed copy made with the ffmpeg CLI (exposure,
 // saturation and hue changed, 80 % crop-in), as between takes or after a
 // grade. Same shot = positive, different shot (same clip or another clip) =
@@ -43,21 +44,12 @@ type truthFile struct {
 	Shots  [][2]int `json:"shots"`
 }
 
-// truthDir finds shared/truth beside the repository (or above the working
-// directory).
+// truthDir is the ground truth of the opencv-doc clips, kept in the
+// repository (media/mediatest/truth).
 func truthDir(t testing.TB) string {
 	t.Helper()
-	wd, _ := os.Getwd()
-	for d := wd; ; d = filepath.Dir(d) {
-		for _, c := range []string{filepath.Join(d, "shared", "truth"), filepath.Join(d, "..", "shared", "truth")} {
-			if isFile(filepath.Join(c, "Megamind.json")) {
-				return c
-			}
-		}
-		if filepath.Dir(d) == d {
-			t.Skip("shared/truth not found beside the repository")
-		}
-	}
+	mediatest.Truth(t, "Megamind.json")
+	return mediatest.TruthDir()
 }
 
 // sample is one decoded frame of the evaluation with its shot label.

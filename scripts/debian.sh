@@ -10,7 +10,7 @@ install_debs() {
   [ ${#missing[@]} -gt 0 ] || return 0
   say "installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || fail "need root or sudo to install: ${missing[*]}"
+    command -v sudo >/dev/null || fail "need root or sudo to install: ${missing[*]}" # optional: only when not root
     sudo="sudo"
   fi
   export DEBIAN_FRONTEND=noninteractive

@@ -14,13 +14,8 @@ cd "$root"
 fail() { echo "setup: $*" >&2; exit 1; }
 say() { echo "setup: $*" >&2; }
 
-packages=(
-  pkg-config gcc g++ make
-  libavcodec-dev libavformat-dev libavutil-dev libavfilter-dev libswscale-dev libswresample-dev
-  libopencv-dev opencv-data opencv-doc
-  libgl1-mesa-dev xorg-dev
-  ffmpeg xvfb x11-apps imagemagick
-)
+# The one list of Debian packages, read by scripts/check-deps.sh too.
+mapfile -t packages < <(sed 's/#.*//' scripts/debian-packages.txt | tr -s ' \t' '\n\n' | grep .)
 
 . scripts/debian.sh
 install_debs "${packages[@]}"

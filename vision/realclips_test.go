@@ -2,15 +2,13 @@ package vision
 
 import (
 	"path/filepath"
+	"rushcut/media/mediatest"
 	"testing"
 )
 
-// truthDir holds the hand-labelled truth of the opencv-doc clips.
-const truthDir = "../../shared/truth"
-
 func loadTruth(t *testing.T, name string) *Truth {
 	t.Helper()
-	tr, err := LoadTruth(filepath.Join(truthDir, name))
+	tr, err := LoadTruth(mediatest.Truth(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}

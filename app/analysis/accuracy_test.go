@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"path/filepath"
+	"rushcut/media/mediatest"
 	"strings"
 	"testing"
 
@@ -99,7 +100,7 @@ func TestRealClipsPipeline(t *testing.T) {
 		{"vtest.avi", "vtest.json"},
 		{"tree.avi", "tree.json"},
 	} {
-		truth, err := vision.LoadTruth(filepath.Join("../../../shared/truth", c.truth))
+		truth, err := vision.LoadTruth(mediatest.Truth(t, c.truth))
 		if err != nil {
 			t.Fatal(err)
 		}

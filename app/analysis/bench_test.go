@@ -66,7 +66,7 @@ func BenchmarkAccuracy(b *testing.B) {
 		items = append(items, item{filepath.Join(dir, r.Name+".mp4"), filepath.Join(dir, r.Name+".json")})
 	}
 	for _, c := range []string{"Megamind", "Megamind_bugy", "vtest", "tree"} {
-		items = append(items, item{opencvData(b, c+".avi"), filepath.Join("../../../shared/truth", c+".json")})
+		items = append(items, item{opencvData(b, c+".avi"), mediatest.Truth(b, c+".json")})
 	}
 	opt := Options{NoCache: true, Embedder: shippedViT(b)}
 	var ours, pixels, theirs vision.Scores

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"rushcut/media/mediatest"
 	"testing"
 
 	"rushcut/vision"
@@ -118,7 +119,7 @@ func TestEmbedCache(t *testing.T) {
 // every Megamind cut and nothing else, nothing in vtest.avi and tree.avi.
 func TestRealClipsSemantic(t *testing.T) {
 	for _, c := range []string{"Megamind", "Megamind_bugy", "vtest", "tree"} {
-		truth, err := vision.LoadTruth(filepath.Join("../../../shared/truth", c+".json"))
+		truth, err := vision.LoadTruth(mediatest.Truth(t, c+".json"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -84,4 +85,24 @@ func ReportRatio(b *testing.B, path string, ours func() (time.Duration, int)) {
 	b.ReportMetric(float64(bestRef)/float64(bestOurs), "x_ffmpeg")
 	b.ReportMetric(float64(frames)/bestOurs.Seconds(), "fps")
 	b.ReportMetric(float64(frames)/bestRef.Seconds(), "ffmpeg_fps")
+}
+
+// TruthDir is the folder of the frame-exact ground truth for the opencv-doc
+// clips (Megamind.json, Megamind_bugy.json, vtest.json, tree.json; its
+// README says how they were labelled). It sits in the repository, beside
+// this file, so that a clone alone runs every test.
+func TruthDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "truth")
+}
+
+// Truth returns the path of one ground-truth file in TruthDir, failing the
+// test when it is missing.
+func Truth(t testing.TB, name string) string {
+	t.Helper()
+	p := filepath.Join(TruthDir(), name)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("ground truth missing: %v", err)
+	}
+	return p
 }
