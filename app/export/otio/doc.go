@@ -8,16 +8,27 @@
 //
 // Time mapping:
 //   - global_start_time is the timeline's start timecode at its rate.
-//   - A clip's source_range covers its length on the track in the clip's
-//     time: when the media's timecode base equals the timeline's (same rate,
-//     or 23.976 in 24: frame for frame) it is written at the timeline rate
-//     with the source in as value, so track positions are exact integers;
-//     otherwise at the media's rate, with the duration scaled by
-//     media/timeline rate (real time), which rescales exactly to the
-//     track's frames.
+//   - A clip's source_range is in the media's time, at the media's rate,
+//     like its available_range: it starts at the source in (a frame count
+//     of the media's timecode) and its duration is the clip's length on
+//     the track in media time (record frames × media rate / timeline
+//     rate), which rescales exactly to the track's frames.
 //   - A speed change is a LinearTimeWarp with time_scalar = speed: as in
 //     OTIO's own EDL reader, the source range keeps the track length and
-//     the media used is length × time_scalar.
+//     the media used is duration × time_scalar.
+//   - Frame for frame (the timecode bases match but the rates differ:
+//     24 in 23.976, 29.97 in 30, 59.94 in 60) the media plays one frame per
+//     timeline frame, i.e. at timeline/media rate of its real speed. The
+//     track length in media time is record × media/timeline frames, so
+//     the media used is that duration × timeline/media = the record
+//     frames exactly. That factor is written as a LinearTimeWarp (the
+//     first speed effect's time_scalar is multiplied by it, or a warp of
+//     its own comes first when the clip has none), with the exact ratio
+//     in metadata "rushcut": {"conform": "1000/1001"}; the product of the
+//     clip's time_scalars is always speed × conform. Writing the source
+//     range at the timeline rate instead would put a source in of
+//     02:00:00:00 (172800 @ 24) at 172800 @ 23.976, 172.8 frames into
+//     the media as OTIO reads it.
 //   - ExternalReference.target_url is a file:// URL (percent-encoded);
 //     available_range is the media's own range at its rate, starting at its
 //     start timecode.

@@ -212,14 +212,20 @@ func trackOf(tl *edit.Timeline, t *edit.Track) track {
 
 func clipOf(tl *edit.Timeline, c *edit.Clip) clip {
 	m := c.Media
-	// The clip's time: frame for frame at the timeline rate, or real time
-	// at the media rate.
-	cr, scale := tl.Rate, 1.0
-	if !edit.FrameForFrame(m.Rate, tl.Rate) {
-		cr = m.Rate
-		scale = m.Rate.Float() / tl.Rate.Float()
+	// The clip's time is the media's: source_range is at the media rate,
+	// its duration the track length in media time (record × media/timeline
+	// rate), so OTIO places it exactly on the track. Frame-for-frame media
+	// (23.976 in 24) play one frame per timeline frame: that 0.1% speed
+	// change is a LinearTimeWarp of timeline/media rate (see package doc).
+	cr := m.Rate
+	p, q := int64(m.Rate.Num)*int64(tl.Rate.Den), int64(m.Rate.Den)*int64(tl.Rate.Num)
+	// scale returns n timeline frames in media frames, rounded once.
+	scale := func(n int64) float64 { return float64(n*p) / float64(q) }
+	conform := edit.One
+	if edit.FrameForFrame(m.Rate, tl.Rate) && !m.Rate.Equal(tl.Rate) {
+		conform = edit.Ratio{Num: tl.Rate.Num * m.Rate.Den, Den: tl.Rate.Den * m.Rate.Num}.Mul(edit.One)
 	}
-	sr := tr(float64(c.SourceIn), float64(c.Duration)*scale, cr)
+	sr := tr(float64(c.SourceIn), scale(c.Duration), cr)
 	avail := tr(float64(m.Start), float64(m.Duration), m.Rate)
 	refMeta := meta{"rate": m.Rate.String(), "has_timecode": m.HasTimecode, "drop_frame": m.DropFrame,
 		"start_timecode": m.StartTimecode()}
@@ -244,26 +250,14 @@ func clipOf(tl *edit.Timeline, c *edit.Clip) clip {
 		}},
 		ActiveMediaReferenceKey: "DEFAULT_MEDIA",
 	}
-	for _, e := range c.Effects {
-		if e.Kind == edit.EffectSpeed {
-			out.Effects = append(out.Effects, timeWarp{Schema: "LinearTimeWarp.1", Metadata: meta{"rushcut": meta{"speed": e.Speed.String()}},
-				EffectName: "LinearTimeWarp", Enabled: true, TimeScalar: num(e.Speed.Float())})
-			continue
-		}
-		params := meta{}
-		for k, v := range e.Params {
-			params[k] = v
-		}
-		out.Effects = append(out.Effects, effect{Schema: "Effect.1", Metadata: meta{"rushcut": params}, Name: string(e.Kind),
-			EffectName: string(e.Kind), Enabled: true})
-	}
+	out.Effects = effectsOf(c, conform)
 	for _, mk := range c.Markers {
 		color := string(mk.Color)
 		if color == "" {
 			color = string(edit.Red)
 		}
 		out.Markers = append(out.Markers, marker{Schema: "Marker.2", Metadata: meta{}, Name: mk.Name, Color: color,
-			MarkedRange: tr(float64(c.SourceIn)+float64(mk.Start)*scale, float64(mk.Duration)*scale, cr), Comment: mk.Comment})
+			MarkedRange: tr(float64(c.SourceIn)+scale(mk.Start), scale(mk.Duration), cr), Comment: mk.Comment})
 	}
 	return out
 }

@@ -156,8 +156,9 @@ func TestStructure(t *testing.T) {
 	if s, d, r := trOf(t, kids[4].(obj)["source_range"]); s != 90050 || r != 25 || math.Abs(d-48*25/(24000.0/1001)) > 1e-9 {
 		t.Errorf("25 fps clip source_range %v+%v@%v", s, d, r)
 	}
-	// The 24 fps clip: frame for frame, written at the timeline rate.
-	if s, d, r := trOf(t, kids[6].(obj)["source_range"]); s != 10 || d != 24 || r != 24000.0/1001 {
+	// The 24 fps clip: frame for frame, at the media rate, with its track
+	// length in media time and a 1000/1001 conform warp.
+	if s, d, r := trOf(t, kids[6].(obj)["source_range"]); s != 10 || r != 24 || math.Abs(d-24*24/(24000.0/1001)) > 1e-9 {
 		t.Errorf("24 fps clip source_range %v+%v@%v", s, d, r)
 	}
 	if g := kids[3].(obj); g["OTIO_SCHEMA"] != "Gap.1" {

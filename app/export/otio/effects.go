@@ -1,0 +1,43 @@
+package otio
+
+import "rushcut/app/edit"
+
+// effectsOf writes the clip's effects in order: each speed effect as a
+// LinearTimeWarp, others as Effect.1 with their parameters in metadata.
+// A frame-for-frame conform (conform ≠ 1) folds into the first speed
+// effect, or is a LinearTimeWarp of its own in front when there is none,
+// so the product of the time_scalars is speed × conform.
+func effectsOf(c *edit.Clip, conform edit.Ratio) []any {
+	out := []any{}
+	folded := conform.IsOne()
+	warp := func(speed edit.Ratio, md meta) timeWarp {
+		total := speed.Mul(edit.One)
+		if !folded {
+			total = total.Mul(conform)
+			md["conform"] = conform.String()
+			folded = true
+		}
+		return timeWarp{Schema: "LinearTimeWarp.1", Metadata: meta{"rushcut": md},
+			EffectName: "LinearTimeWarp", Enabled: true, TimeScalar: num(total.Float())}
+	}
+	hasSpeed := false
+	for _, e := range c.Effects {
+		hasSpeed = hasSpeed || e.Kind == edit.EffectSpeed
+	}
+	if !hasSpeed && !folded {
+		out = append(out, warp(edit.One, meta{}))
+	}
+	for _, e := range c.Effects {
+		if e.Kind == edit.EffectSpeed {
+			out = append(out, warp(e.Speed, meta{"speed": e.Speed.String()}))
+			continue
+		}
+		params := meta{}
+		for k, v := range e.Params {
+			params[k] = v
+		}
+		out = append(out, effect{Schema: "Effect.1", Metadata: meta{"rushcut": params}, Name: string(e.Kind),
+			EffectName: string(e.Kind), Enabled: true})
+	}
+	return out
+}
