@@ -22,6 +22,17 @@
 // channel (trackindex 1 or 2 for tracks A1/A2).
 //
 // Rates must be integers or NTSC rates (n×1000/1001); others are refused.
-// Media of another rate than the sequence keep their own rate on the
-// clipitem; how the NLE conforms them is its own rule.
+// A file element always states the media's own rate. Media that play
+// frame for frame in the sequence (the timecode bases match: 23.976 in
+// 24, 29.97 in 30, 59.94 in 60) get a clipitem rate equal to the
+// sequence's, and their file timecode is counted at it too (frame and
+// string unchanged; drop-frame only where the sequence rate allows it):
+// a reader such as OpenTimelineIO's fcp_xml adapter reads start/end at
+// the sequence rate, the source duration as that record duration
+// rescaled to the clipitem rate, and the source start as in (clipitem
+// rate) + file timecode frame (timecode rate). With the media's rate on
+// the clipitem a 7,193-frame 23.976 clip in a 24 sequence read as
+// 7,185.8 source frames and its start drifted by 0.1% of its timecode.
+// Other media (real-time conform, 25 in 23.976) keep their own rate on
+// the clipitem, which gives the EDL's source frames in real time.
 package fcpxml

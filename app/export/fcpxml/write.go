@@ -126,10 +126,10 @@ func (b *builder) track(t *edit.Track, channel int) (trackE, error) {
 
 func (b *builder) clip(t *edit.Track, i int, c *edit.Clip, pos int64, channel int) (*clipItem, error) {
 	m := c.Media
-	mr, err := xmlRate(m.Rate)
-	if err != nil {
+	if _, err := xmlRate(m.Rate); err != nil {
 		return nil, err
 	}
+	mr := b.clipRate(m)
 	speed := c.Speed()
 	src := c.SourceRange(b.tl.Rate)
 	b.nextID++
@@ -183,6 +183,7 @@ func (b *builder) file(m *edit.MediaReference) *fileE {
 	id := fmt.Sprintf("file-%d", len(b.files)+1)
 	b.files[key] = id
 	mr, _ := xmlRate(m.Rate)
+	cr := b.clipRate(m)
 	f := &fileE{
 		ID:       id,
 		Name:     filepath.Base(m.Path),
@@ -191,7 +192,13 @@ func (b *builder) file(m *edit.MediaReference) *fileE {
 		Duration: m.Duration,
 		Media:    &fileMedia{Video: &fileVideo{SC: sampleChars{Width: m.Width, Height: m.Height}}},
 	}
-	tc := timecodeOf(mr, m.Rate, m.Start, m.DropFrame)
+	// The timecode is counted at the clip rate, so that in + timecode
+	// frame adds up at one rate (see package doc).
+	tcRate := m.Rate
+	if b.frameForFrame(m) {
+		tcRate = b.tl.Rate
+	}
+	tc := timecodeOf(cr, tcRate, m.Start, m.DropFrame)
 	if m.Reel != "" {
 		tc.Reel = &reel{Name: m.Reel}
 	}
@@ -238,6 +245,25 @@ func speedFilter(s edit.Ratio, mediaType string) filter {
 			{ID: "frameblending", Name: "frameblending", Value: "FALSE"},
 		},
 	}}
+}
+
+// frameForFrame reports whether m plays frame for frame at another rate
+// than the sequence's (23.976 in 24).
+func (b *builder) frameForFrame(m *edit.MediaReference) bool {
+	return edit.FrameForFrame(m.Rate, b.tl.Rate) && !m.Rate.Equal(b.tl.Rate)
+}
+
+// clipRate is the rate a clipitem of m states, and counts its in/out and
+// its file's timecode at: the sequence's for frame-for-frame media, whose
+// frames are the sequence's frames, else the media's own. m.Rate must be
+// one xmlRate accepts.
+func (b *builder) clipRate(m *edit.MediaReference) rate {
+	r := m.Rate
+	if b.frameForFrame(m) {
+		r = b.tl.Rate
+	}
+	xr, _ := xmlRate(r)
+	return xr
 }
 
 // xmlRate states r as timebase + ntsc, or fails when xmeml cannot.
