@@ -21,10 +21,23 @@
 //     A2/V or AA/V. Audio edits of their own cannot be written (use FCP XML
 //     or OTIO).
 //   - Timecode base comes from the rational rate (24000/1001 → 24,
-//     30000/1001 → 30, 60000/1001 → 60). A drop-frame timeline writes
-//     "FCM: DROP FRAME" and record timecodes with ';' before the frames; a
-//     drop-frame source writes its source timecodes with ';'. Readers such
-//     as OpenTimelineIO decide drop-frame from the ';' alone.
+//     30000/1001 → 30, 60000/1001 → 60). The header FCM line states the
+//     record mode: a drop-frame timeline writes "FCM: DROP FRAME" and its
+//     record timecodes and "* LOC:" locators with ';' before the frames.
+//     Separators always agree with the FCM line that governs them, so
+//     readers that follow the FCM (Avid's EDL Manager) and readers that
+//     follow the ';' (OpenTimelineIO) read the same frames.
+//   - Mixed drop/non-drop sources get per-event FCM lines: CMX3600 lets an
+//     FCM line before an event change the mode of that event's source
+//     timecodes (record timecodes and locators keep the header's). The
+//     writer puts one before every event whose source mode (at a rate that
+//     can drop) differs from the last FCM line written. A transition
+//     between a drop-frame and a non-drop-frame source cannot be stated
+//     with one FCM line per event and is refused with a message.
+//   - A drop-frame source is written drop-frame only when the timeline's
+//     rate can drop; otherwise (29.97 DF in a 30 fps timeline) its
+//     timecode is written in the timeline's counting, non-drop, as the
+//     same frame count.
 //   - Source in/out are in the media's own timecode (its start timecode from
 //     probe; 00:00:00:00 and a "* NO SOURCE TIMECODE" comment when it has
 //     none), at the media's own timecode base. Record in/out start at the
@@ -55,7 +68,8 @@
 //     for a transition's incoming side) and "* SOURCE FILE:" carry the full
 //     name and path.
 //   - Clip markers become "* LOC: HH:MM:SS:FF COLOR name" locator comments
-//     at record timecode; other effects become "* EFFECT:" comments.
+//     at record timecode (';' on a drop-frame timeline); other effects
+//     become "* EFFECT:" comments.
 //   - Gaps are not written as events: the record timecode jumps over them.
 //   - CMX3600 numbers events 001–999. A timeline needing more than 999
 //     events is refused with a clear message (it is not split): export FCP
@@ -73,7 +87,9 @@
 //
 // Read parses the same format at a given rate (an EDL does not state its
 // rate). A timecode is drop-frame when it uses ';' before the frames; an
-// EDL that uses no ';' anywhere follows its FCM line instead. It rejects
+// EDL that uses no ';' anywhere follows its FCM lines instead: the header
+// FCM for record timecodes, the FCM in force before an event for its
+// source timecodes. A locator written with ':' follows the header FCM. It rejects
 // malformed lines and timecodes (frames beyond the base, seconds ≥ 60,
 // short text, ';' at a rate without drop-frame) but does not judge the
 // edit: call List.Validate for that.

@@ -242,7 +242,7 @@ func (p *parser) interpret(b *block) (*Event, error) {
 		if ev.From.In, ev.From.Out, ev.From.DropFrame, err = p.sourceTC(ev.From, l0.tc[0], l0.tc[1], b.fcm); err != nil {
 			return nil, fail(b.lines[0].line, "%v", err)
 		}
-		rin, rout, err := p.recordTC(l0.tc[2], l0.tc[3], b.fcm)
+		rin, rout, err := p.recordTC(l0.tc[2], l0.tc[3])
 		if err != nil {
 			return nil, fail(b.lines[0].line, "%v", err)
 		}
@@ -254,7 +254,7 @@ func (p *parser) interpret(b *block) (*Event, error) {
 	if ev.Source.In, ev.Source.Out, ev.Source.DropFrame, err = p.sourceTC(&ev.Source, main.tc[0], main.tc[1], b.fcm); err != nil {
 		return nil, fail(mainLine, "%v", err)
 	}
-	rin, rout, err := p.recordTC(main.tc[2], main.tc[3], b.fcm)
+	rin, rout, err := p.recordTC(main.tc[2], main.tc[3])
 	if err != nil {
 		return nil, fail(mainLine, "%v", err)
 	}
@@ -301,7 +301,7 @@ func (p *parser) comments(b *block, ev *Event) error {
 		} else if _, ok := cut("NO SOURCE TIMECODE:"); ok {
 			cur.NoTimecode = true
 		} else if v, ok := cut("LOC:"); ok {
-			loc, err := p.locator(v, b.fcm)
+			loc, err := p.locator(v)
 			if err != nil {
 				return fmt.Errorf("edl: line %d: %w", c.line, err)
 			}
@@ -313,13 +313,14 @@ func (p *parser) comments(b *block, ev *Event) error {
 	return nil
 }
 
-func (p *parser) locator(v string, fcm bool) (Locator, error) {
+func (p *parser) locator(v string) (Locator, error) {
 	f := strings.Fields(v)
 	if len(f) < 2 {
 		return Locator{}, fmt.Errorf("locator %q needs a timecode and a colour", clip(v))
 	}
-	// Locators are written with ':' even when drop-frame; FCM decides.
-	rec, err := p.l.Rate.ParseTimecode(f[0], fcm && p.l.Rate.CanDrop())
+	// A locator is a record timecode: the header FCM decides for ':'
+	// (older lists wrote drop-frame locators with ':'), as for record in/out.
+	rec, err := p.l.Rate.ParseTimecode(f[0], p.l.DropFrame && p.l.Rate.CanDrop())
 	if err != nil {
 		return Locator{}, fmt.Errorf("locator: %w", err)
 	}
@@ -327,17 +328,19 @@ func (p *parser) locator(v string, fcm bool) (Locator, error) {
 	return Locator{Record: rec, Color: f[1], Text: text}, nil
 }
 
-// recDrop decides whether a record timecode is drop-frame.
-func (p *parser) recDrop(tc string, fcm bool) bool {
-	return timecode.IsDropText(tc) || !p.semi && fcm && p.l.Rate.CanDrop()
+// recDrop decides whether a record timecode is drop-frame: by its ';',
+// else (in a list without ';') by the header FCM: an FCM line before an
+// event states that event's source mode only.
+func (p *parser) recDrop(tc string) bool {
+	return timecode.IsDropText(tc) || !p.semi && p.l.DropFrame && p.l.Rate.CanDrop()
 }
 
-func (p *parser) recordTC(in, out string, fcm bool) (int64, int64, error) {
-	a, err := p.l.Rate.ParseTimecode(in, p.recDrop(in, fcm))
+func (p *parser) recordTC(in, out string) (int64, int64, error) {
+	a, err := p.l.Rate.ParseTimecode(in, p.recDrop(in))
 	if err != nil {
 		return 0, 0, fmt.Errorf("record in: %w", err)
 	}
-	b, err := p.l.Rate.ParseTimecode(out, p.recDrop(out, fcm))
+	b, err := p.l.Rate.ParseTimecode(out, p.recDrop(out))
 	if err != nil {
 		return 0, 0, fmt.Errorf("record out: %w", err)
 	}

@@ -87,7 +87,9 @@ func randomTimeline(rng *rand.Rand) *edit.Timeline {
 				// tail of its own incoming transition: Duration ≥ in + out + 12
 				// (so that every event plays at least one source frame).
 				room := prev.c.Duration - 12 - prevOutOffset(items)
-				if room >= 0 && c.Duration >= 2 {
+				// One FCM line per event: both sides of a transition must
+				// write their source timecode in the same mode.
+				if room >= 0 && c.Duration >= 2 && writtenMode(prev.c.Media, mode.r) == writtenMode(c.Media, mode.r) {
 					tr := &edit.Transition{Kind: edit.Dissolve}
 					if rng.Intn(3) == 0 {
 						tr.Kind, tr.WipeCode = edit.Wipe, 1+rng.Intn(999)
@@ -200,6 +202,18 @@ func checkCoverage(t *testing.T, i int, tl *edit.Timeline, l *List) {
 	if l.Events[0].RecordIn != tl.Start+lead || l.Events[len(l.Events)-1].RecordOut != tl.Start+v.Duration() {
 		t.Fatalf("timeline %d: record range %d–%d, want %d–%d", i, l.Events[0].RecordIn, l.Events[len(l.Events)-1].RecordOut, tl.Start+lead, tl.Start+v.Duration())
 	}
+}
+
+// writtenMode is how the writer counts m's source timecode in a timeline at
+// rate tl: 0 when the rate cannot drop, else 1 for non-drop, 2 for drop.
+func writtenMode(m *edit.MediaReference, tl edit.Rate) int {
+	switch {
+	case !m.Rate.CanDrop():
+		return 0
+	case m.DropFrame && tl.CanDrop():
+		return 2
+	}
+	return 1
 }
 
 // prevOutOffset returns the OutOffset of the transition before the last

@@ -67,6 +67,9 @@ func (l *List) Validate() error {
 				reelFile[s.Reel] = f
 			}
 		}
+		if f := e.From; f != nil && f.Rate.CanDrop() && e.Source.Rate.CanDrop() && f.DropFrame != e.Source.DropFrame {
+			add(e, "a transition from reel %s to reel %s mixes drop-frame and non-drop-frame source timecode, which one FCM line per event cannot state (use FCP XML or OTIO)", f.Reel, e.Source.Reel)
+		}
 		for _, msg := range l.transitionProblems(i) {
 			add(e, "%s", msg)
 		}

@@ -29,13 +29,15 @@ func (l *List) Bytes() ([]byte, error) {
 	var b bytes.Buffer
 	bw := bufio.NewWriter(&b)
 	fmt.Fprintf(bw, "TITLE: %s\n", l.Title)
-	if l.DropFrame {
-		bw.WriteString("FCM: DROP FRAME\n")
-	} else {
-		bw.WriteString("FCM: NON-DROP FRAME\n")
-	}
+	bw.WriteString(fcm(l.DropFrame))
+	cur := l.DropFrame
 	for i := range l.Events {
 		bw.WriteString("\n")
+		// An FCM line before an event sets its source timecodes' mode.
+		if drop, ok := l.Events[i].sourceMode(); ok && drop != cur {
+			bw.WriteString(fcm(drop))
+			cur = drop
+		}
 		l.writeEvent(bw, &l.Events[i])
 	}
 	if err := bw.Flush(); err != nil {
@@ -83,9 +85,9 @@ func (l *List) writeEvent(w *bufio.Writer, e *Event) {
 		l.writeSide(w, "FROM", s)
 	}
 	for _, loc := range e.Locators {
-		// ':' separators: OTIO's LOC pattern only matches them.
-		tc := strings.ReplaceAll(rec(loc.Record), ";", ":")
-		fmt.Fprintf(w, "* LOC: %s %-7s %s\n", tc, loc.Color, loc.Text)
+		// Record timecode, ';' on a drop-frame timeline like the record
+		// in/out (OTIO reads a ':' locator there as non-drop).
+		fmt.Fprintf(w, "* LOC: %s %-7s %s\n", rec(loc.Record), loc.Color, loc.Text)
 	}
 	for _, c := range e.Comments {
 		fmt.Fprintf(w, "* %s\n", c)
@@ -106,6 +108,26 @@ func (l *List) writeSide(w *bufio.Writer, dir string, s *Source) {
 	if s.NoTimecode {
 		fmt.Fprintf(w, "* NO SOURCE TIMECODE: %s ASSUMED\n", s.Rate.Timecode(0, s.DropFrame))
 	}
+}
+
+// fcm returns the FCM line of a frame code mode.
+func fcm(drop bool) string {
+	if drop {
+		return "FCM: DROP FRAME\n"
+	}
+	return "FCM: NON-DROP FRAME\n"
+}
+
+// sourceMode returns the frame code mode of the event's source timecodes
+// and whether it matters (some side is at a rate that can drop). Validate
+// refuses an event whose sides disagree.
+func (e *Event) sourceMode() (drop, ok bool) {
+	for _, s := range []*Source{e.From, &e.Source} {
+		if s != nil && s.Rate.CanDrop() {
+			return s.DropFrame, true
+		}
+	}
+	return false, false
 }
 
 // formatFPS writes a speed as ###.# (or -###.#); the ratio must be a whole
