@@ -232,3 +232,51 @@ func otioSpans(t *testing.T, path string) []span {
 	}
 	return out
 }
+
+// TestDropFrameFollowsSources: two 29.97 drop-frame sources assembled
+// with default options give a drop-frame EDL whose source timecodes an
+// FCM-following reader reads at their own frames; --drop-frame=false
+// still wins.
+func TestDropFrameFollowsSources(t *testing.T) {
+	r := media.Rational{Num: 30000, Den: 1001}
+	dir := withFakeProbe(t, map[string]fakeMedia{
+		"a.mov": {rate: r, frames: 300, tc: "09:59:50;00"},
+		"b.mov": {rate: r, frames: 300, tc: "00:00:59;20"},
+	})
+	rate := edit.Rate2997
+	for _, tt := range []struct {
+		args []string
+		drop bool
+	}{{nil, true}, {[]string{"--drop-frame=false"}, false}, {[]string{"--drop-frame"}, true}} {
+		out := filepath.Join(dir, "cut.edl")
+		if code, _, stderr := run(t, append([]string{dir, "-o", out, "--audio", "none"}, tt.args...)...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", tt.args, code, stderr)
+		}
+		text, _ := os.ReadFile(out)
+		l := readEDL(t, out, rate)
+		if l.DropFrame != tt.drop {
+			t.Errorf("%v: timeline drop-frame %v, want %v\n%s", tt.args, l.DropFrame, tt.drop, text)
+		}
+		// Every source timecode must sit under an FCM line of its mode.
+		fcm := false
+		for _, ln := range strings.Split(string(text), "\n") {
+			f := strings.Fields(ln)
+			switch {
+			case strings.HasPrefix(ln, "FCM:"):
+				fcm = ln == "FCM: DROP FRAME"
+			case len(f) == 8 && f[0][0] >= '0' && f[0][0] <= '9':
+				for _, s := range f[4:6] {
+					if strings.Contains(s, ";") != fcm {
+						t.Errorf("%v: source %s under FCM drop=%v\n%s", tt.args, s, fcm, text)
+					}
+				}
+			}
+		}
+		want := []string{"00:00:59;20", "09:59:50;00"}
+		for i, e := range l.Events {
+			if f := rate.Timecode(e.Source.In, true); f != want[i] {
+				t.Errorf("%v: event %d source in %s, want %s", tt.args, i+1, f, want[i])
+			}
+		}
+	}
+}

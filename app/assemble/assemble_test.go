@@ -142,10 +142,10 @@ func TestAssembleFormatsAndOptions(t *testing.T) {
 	}{
 		{[]string{in, "-o", filepath.Join(dir, "o.xml")}, "<xmeml version=\"5\">"},
 		{[]string{in, "-o", filepath.Join(dir, "o.otio")}, "\"OTIO_SCHEMA\": \"Timeline.1\""},
-		{[]string{in, "-o", filepath.Join(dir, "o.txt"), "--format", "edl"}, "FCM: NON-DROP FRAME"},
+		{[]string{in, "-o", filepath.Join(dir, "o.txt"), "--format", "edl"}, "FCM: DROP FRAME"}, // follows its DF source
 		{[]string{"--drop-frame", in, "-o", filepath.Join(dir, "df.edl"), "--title", "My Cut", "--audio", "none"}, "TITLE: My Cut\nFCM: DROP FRAME\n\n001  X        V     C        01:00:00;00 01:00:03;10 01:00:00;00 01:00:03;10"},
 		{[]string{in, "-o", filepath.Join(dir, "rs.edl"), "--record-start", "00:59:59;28", "--audio", "A2"}, "001  X        A2/V  C        01:00:00;00 01:00:03;10 00:59:59;28 01:00:03;08"},
-		{[]string{in, "-o", filepath.Join(dir, "r25.edl"), "--rate", "25"}, "001  X        AA/V  C        01:00:00;00 01:00:03;10 01:00:00:00 01:00:03:08\n"},
+		{[]string{in, "-o", filepath.Join(dir, "r25.edl"), "--rate", "25"}, "FCM: DROP FRAME\n001  X        AA/V  C        01:00:00;00 01:00:03;10 01:00:00:00 01:00:03:08\n"},
 	} {
 		code, _, stderr := run(t, tt.args...)
 		if code != 0 {

@@ -21,7 +21,10 @@
 // its nominal rate, with a warning. A source without timecode starts at
 // 00:00:00:00, with a warning and an EDL comment. The timeline's timecode
 // is drop-frame with --drop-frame (or a ';' in --record-start), which the
-// rate must allow; it starts at --record-start (default 01:00:00:00).
+// rate must allow, and non-drop with --drop-frame=false; without either
+// it follows the sources: drop-frame when the rate can drop and every
+// source with timecode at a rate that can drop is drop-frame (see
+// SourcesDropFrame). It starts at --record-start (default 01:00:00:00).
 //
 // Audio: --audio AA (the default) puts each source's channels 1 and 2 on
 // audio tracks A1 and A2 under its picture (AA/V in an EDL), A only

@@ -73,7 +73,12 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	if !rate.Valid() {
 		rate = CommonRate(ms)
 	}
+	// An explicit --drop-frame (either way) or a ';' in --record-start
+	// wins; otherwise the timeline counts as its sources do.
 	drop := o.drop || strings.ContainsAny(o.recordStart, ";.,")
+	if !o.dropSet && !drop {
+		drop = SourcesDropFrame(ms, rate)
+	}
 	if drop && !rate.CanDrop() {
 		fmt.Fprintf(stderr, "rushcut assemble: drop-frame timecode is not defined at %s fps\n", rate)
 		return exitUsage
@@ -116,7 +121,7 @@ type options struct {
 	output, recordStart, title, audio string
 	format                            Format
 	rate                              edit.Rate
-	drop                              bool
+	drop, dropSet                     bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
@@ -149,6 +154,7 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 		inputs = append(inputs, rest[0])
 		args = rest[1:]
 	}
+	fs.Visit(func(f *flag.Flag) { o.dropSet = o.dropSet || f.Name == "drop-frame" })
 	if len(inputs) == 0 {
 		return nil, nil, errors.New("no input files or folders")
 	}

@@ -97,7 +97,7 @@ func clipEvent(tl *edit.Timeline, t *edit.Track, i int, c *edit.Clip, reels map[
 		In:         srcIn,
 		Out:        srcIn + edit.SourceFrames(recOut-recIn, speed, m.Rate, tl.Rate),
 		Rate:       m.Rate,
-		DropFrame:  m.DropFrame && tl.Rate.CanDrop(),
+		DropFrame:  m.DropFrame && (tl.Rate.CanDrop() || !edit.FrameForFrame(m.Rate, tl.Rate)),
 		ClipName:   cleanText(c.DisplayName()),
 		File:       m.Path,
 		NoTimecode: !m.HasTimecode,

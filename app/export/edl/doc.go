@@ -34,10 +34,12 @@
 //     can drop) differs from the last FCM line written. A transition
 //     between a drop-frame and a non-drop-frame source cannot be stated
 //     with one FCM line per event and is refused with a message.
-//   - A drop-frame source is written drop-frame only when the timeline's
-//     rate can drop; otherwise (29.97 DF in a 30 fps timeline) its
-//     timecode is written in the timeline's counting, non-drop, as the
-//     same frame count.
+//   - A drop-frame source that plays frame for frame in a timeline whose
+//     rate cannot drop (29.97 DF in 30, 59.94 DF in 60) is written in the
+//     timeline's counting: non-drop, the same frame count, so a reader
+//     that takes one rate for the whole list can read it. A drop-frame
+//     source conformed in real time (29.97 DF in 25) keeps its ';' under
+//     its own FCM line.
 //   - Source in/out are in the media's own timecode (its start timecode from
 //     probe; 00:00:00:00 and a "* NO SOURCE TIMECODE" comment when it has
 //     none), at the media's own timecode base. Record in/out start at the

@@ -210,7 +210,7 @@ func writtenMode(m *edit.MediaReference, tl edit.Rate) int {
 	switch {
 	case !m.Rate.CanDrop():
 		return 0
-	case m.DropFrame && tl.CanDrop():
+	case m.DropFrame && (tl.CanDrop() || !edit.FrameForFrame(m.Rate, tl)):
 		return 2
 	}
 	return 1
