@@ -37,6 +37,7 @@ static int64_t rc_best_effort(AVFrame *f) { return f->best_effort_timestamp; }
 static int64_t rc_frame_duration(AVFrame *f) { return f->pkt_duration; }
 static int rc_stream_attached_pic(AVStream *s) { return (s->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0; }
 static int rc_stream_index(AVStream *s) { return s->index; }
+static int rc_stream_default(AVStream *s) { return (s->disposition & AV_DISPOSITION_DEFAULT) != 0; }
 static void rc_stream_discard(AVStream *s, int all) { s->discard = all ? AVDISCARD_ALL : AVDISCARD_DEFAULT; }
 */
 import "C"
@@ -70,6 +71,9 @@ func frameDuration(f *astiav.Frame) int64 { return int64(C.rc_frame_duration(fra
 func isAttachedPicture(s *astiav.Stream) bool { return C.rc_stream_attached_pic(streamC(s)) != 0 }
 
 func streamIndexC(s *astiav.Stream) int { return int(C.rc_stream_index(streamC(s))) }
+
+// isDefaultStream reports whether s carries the "default" disposition.
+func isDefaultStream(s *astiav.Stream) bool { return C.rc_stream_default(streamC(s)) != 0 }
 
 // discardStream tells the demuxer to drop (or keep) every packet of s.
 func discardStream(s *astiav.Stream, all bool) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/asticode/go-astiav"
 )
@@ -17,11 +18,29 @@ type decoder struct {
 	pkt      *astiav.Packet
 	threads  int
 	draining bool
-	// skipped counts packets the decoder rejected or flagged corrupt.
-	skipped int
-	// readErr is the demuxer error that ended the stream early, if any.
+	// failed counts frames the decoder could not decode (a packet refused
+	// or a frame that failed); corrupt counts packets the demuxer flagged
+	// damaged (the decoder may conceal them, or fail them too).
+	failed, corrupt int
+	// drainErrs counts consecutive failed frames while draining.
+	drainErrs int
+	// packets counts the stream's packets read since the start (edit-list
+	// discards included); seeked is true once the demuxer has moved.
+	packets int64
+	seeked  bool
+	// readErr is the demuxer error that ended the stream early, or the
+	// truncation found at the end, if any.
 	readErr error
 }
+
+// skipped is how many damaged packets or frames were met, each counted
+// once: a flagged packet whose frame also fails is one (so the larger of
+// the two counts, not their sum).
+func (d *decoder) skipped() int { return max(d.failed, d.corrupt) }
+
+// maxDrainErrors bounds the failed frames a decoder may return in a row
+// while draining, so a broken decoder cannot spin forever.
+const maxDrainErrors = 1000
 
 // newDecoder opens a decoder for s; threads 0 lets FFmpeg choose.
 func newDecoder(in *input, s *astiav.Stream, threads int) (*decoder, error) {
@@ -67,7 +86,7 @@ func (d *decoder) open() error {
 	if err := cc.Open(codec, nil); err != nil {
 		return badInput(d.in.path, "cannot open the "+codec.Name()+" decoder: "+ffReason(err), err)
 	}
-	d.draining = false
+	d.draining, d.drainErrs = false, 0
 	return nil
 }
 
@@ -77,14 +96,18 @@ func (d *decoder) next(f *astiav.Frame) error {
 		err := d.cc.ReceiveFrame(f)
 		switch {
 		case err == nil:
+			d.drainErrs = 0
 			return nil
 		case errors.Is(err, astiav.ErrEof):
 			return io.EOF
 		case !errors.Is(err, astiav.ErrEagain):
-			// A frame that failed to decode: skip it, keep going.
-			d.skipped++
+			// A frame that failed to decode: skip it, keep going. While
+			// draining too: the frames buffered behind it are good.
+			d.failed++
 			if d.draining {
-				return io.EOF
+				if d.drainErrs++; d.drainErrs > maxDrainErrors {
+					return io.EOF
+				}
 			}
 			continue
 		}
@@ -103,6 +126,8 @@ func (d *decoder) feed() {
 		if err != nil {
 			if !errors.Is(err, astiav.ErrEof) {
 				d.readErr = err
+			} else {
+				d.readErr = d.truncation()
 			}
 			d.draining = true
 			_ = d.cc.SendPacket(nil)
@@ -112,13 +137,14 @@ func (d *decoder) feed() {
 			d.pkt.Unref()
 			continue
 		}
+		d.packets++
 		if d.pkt.Flags().Has(astiav.PacketFlagCorrupt) {
-			d.skipped++
+			d.corrupt++
 		}
 		err = d.cc.SendPacket(d.pkt)
 		d.pkt.Unref()
 		if err != nil && !errors.Is(err, astiav.ErrEagain) {
-			d.skipped++
+			d.failed++
 			continue
 		}
 		return
@@ -131,7 +157,20 @@ func (d *decoder) seek(ts int64) error {
 	if err := d.in.fc.SeekFrame(d.stream.Index(), ts, astiav.NewSeekFlags(astiav.SeekFlagBackward)); err != nil {
 		return err
 	}
+	d.seeked = true
 	return d.open()
+}
+
+// truncation is the error for an MP4/QuickTime file read from the start to
+// a clean end with fewer packets than its index lists (the index is
+// written first by faststart, so a file cut short keeps it whole); nil
+// otherwise. Other containers' headers are not trusted for this.
+func (d *decoder) truncation() error {
+	nb := d.stream.NbFrames()
+	if d.seeked || nb <= d.packets || !strings.HasPrefix(d.in.fc.InputFormat().Name(), "mov") {
+		return nil
+	}
+	return fmt.Errorf("truncated: the index lists %d frames but only %d are in the file", nb, d.packets)
 }
 
 func (d *decoder) close() {

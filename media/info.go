@@ -94,6 +94,11 @@ type VideoInfo struct {
 	FramesCounted bool `json:"frames_counted"`
 	// VFR is true when frame durations vary (variable frame rate).
 	VFR bool `json:"vfr"`
+	// SpanFrames is the file's length in frames at FrameRate by time, from
+	// the first frame's start to the last one's end: Frames for constant
+	// rate; for VFR, the length a time-based NLE gives the file, and the
+	// length its timecode spans in an EDL.
+	SpanFrames int64 `json:"span_frames"`
 	// Decodable is false when this FFmpeg has no decoder for the codec.
 	Decodable bool `json:"decodable"`
 }
@@ -119,4 +124,8 @@ type Info struct {
 	Audio           *AudioInfo `json:"audio,omitempty"`
 	// Timecode is the start timecode, nil when the file has none.
 	Timecode *Timecode `json:"timecode,omitempty"`
+	// Reel is the reel or tape name the file carries (a reel_name, reel or
+	// tape tag on its timecode track, video stream or container), "" when
+	// none: NLEs conform camera originals by this name.
+	Reel string `json:"reel,omitempty"`
 }

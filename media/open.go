@@ -26,7 +26,8 @@ func quietFFmpeg() {
 	})
 }
 
-// input is an opened container with its first video and audio streams.
+// input is an opened container with its default video stream (see
+// betterVideo) and its first audio stream.
 type input struct {
 	path  string
 	size  int64
@@ -91,7 +92,7 @@ func openInput(path string) (*input, error) {
 		cp := s.CodecParameters()
 		switch cp.MediaType() {
 		case astiav.MediaTypeVideo:
-			if in.video == nil && !isAttachedPicture(s) && cp.Width() > 0 && cp.Height() > 0 {
+			if !isAttachedPicture(s) && cp.Width() > 0 && cp.Height() > 0 && betterVideo(s, in.video) {
 				in.video = s
 			}
 		case astiav.MediaTypeAudio:
@@ -105,6 +106,21 @@ func openInput(path string) (*input, error) {
 		return nil, badInput(path, "not a media file: no audio or video stream found", nil)
 	}
 	return in, nil
+}
+
+// betterVideo reports whether video stream s is a better pick than best
+// (nil: none yet), as FFmpeg picks: a stream marked default first, then
+// the larger picture (a proxy track never wins over the main picture),
+// then the earlier stream.
+func betterVideo(s, best *astiav.Stream) bool {
+	if best == nil {
+		return true
+	}
+	if d, bd := isDefaultStream(s), isDefaultStream(best); d != bd {
+		return d
+	}
+	a, b := s.CodecParameters(), best.CodecParameters()
+	return a.Width()*a.Height() > b.Width()*b.Height()
 }
 
 func (in *input) close() {

@@ -50,7 +50,36 @@ func Probe(path string) (*Info, error) {
 		info.Video = v
 	}
 	info.Timecode = findTimecode(in, info.Video)
+	info.Reel = findReel(in)
 	return info, nil
+}
+
+// reelKeys are the tags cameras and ffmpeg use for a reel or tape name
+// (QuickTime tmcd tracks carry reel_name; MXF material packages too).
+var reelKeys = []string{"reel_name", "reel", "tape_name", "tape"}
+
+// findReel returns the reel or tape name stored in the file: the tmcd
+// tracks' tags first (where QuickTime keeps it), then the video stream's,
+// then the container's; "" when there is none.
+func findReel(in *input) string {
+	var dicts []*astiav.Dictionary
+	for _, s := range in.fc.Streams() {
+		if s.CodecParameters().MediaType() == astiav.MediaTypeData {
+			dicts = append(dicts, s.Metadata())
+		}
+	}
+	if in.video != nil {
+		dicts = append(dicts, in.video.Metadata())
+	}
+	dicts = append(dicts, in.fc.Metadata())
+	for _, d := range dicts {
+		for _, k := range reelKeys {
+			if v := tag(d, k); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
 }
 
 // videoInfo reads what the stream header says about s.
@@ -76,6 +105,7 @@ func videoInfo(fc *astiav.FormatContext, s *astiav.Stream) *VideoInfo {
 	if !v.FrameRate.Valid() {
 		v.FrameRate = v.AvgFrameRate
 	}
+	v.FrameRate = plausibleRate(v.FrameRate, v.AvgFrameRate)
 	v.DisplayWidth, v.DisplayHeight = displaySize(v.Width, v.Height, v.SAR, v.Rotation)
 	return v
 }
@@ -128,7 +158,10 @@ func scanPackets(in *input, v *VideoInfo) error {
 	pkt := astiav.AllocPacket()
 	defer pkt.Free()
 	var ts []int64
-	var count int64
+	// count is the frames a decoder outputs; all adds the packets an MP4/MOV
+	// edit list marks discard (decoded for reference, never shown), which
+	// the container's index counts too.
+	var count, all int64
 	var readErr error
 	for {
 		err := in.fc.ReadFrame(pkt)
@@ -137,6 +170,9 @@ func scanPackets(in *input, v *VideoInfo) error {
 				readErr = err
 			}
 			break
+		}
+		if pkt.StreamIndex() == v.Index {
+			all++
 		}
 		if pkt.StreamIndex() == v.Index && !pkt.Flags().Has(astiav.PacketFlagDiscard) {
 			count++
@@ -163,12 +199,29 @@ func scanPackets(in *input, v *VideoInfo) error {
 	// MP4/QuickTime indexes every sample: fewer packets than the index
 	// lists means the file was cut short. (AVI headers count dropped frames
 	// too, so there a lower count is normal.)
-	if nb > count && strings.HasPrefix(in.fc.InputFormat().Name(), "mov") {
-		return badInput(in.path, fmt.Sprintf("truncated: the index lists %d frames but only %d are in the file", nb, count), nil)
+	if nb > all && strings.HasPrefix(in.fc.InputFormat().Name(), "mov") {
+		return badInput(in.path, fmt.Sprintf("truncated: the index lists %d frames but only %d are in the file", nb, all), nil)
 	}
 	v.Frames = count
-	v.FramesCounted = nb != count
+	// Only a header that states a count can lie (MXF, Matroska and MPEG-TS
+	// state none); an edit list's hidden frames are not a lie.
+	v.FramesCounted = nb > 0 && nb != all
 	v.VFR = isVFR(ts, v.FrameRate, in.video.TimeBase())
+	tb := in.video.TimeBase()
+	if v.VFR && !onGrid(ts, v.FrameRate, tb.Num(), tb.Den()) {
+		// Frames off the header rate's grid (isVFR sorted ts): time the
+		// file at its common frame rate. Frames on it are a constant-rate
+		// stream with frames dropped, timed at the header rate.
+		if r := commonRate(ts, tb.Num(), tb.Den()); r.Valid() {
+			v.FrameRate = r
+		}
+	}
+	v.SpanFrames = v.Frames
+	if v.VFR {
+		if n := spanFrames(ts, v.FrameRate, tb.Num(), tb.Den()); n > 0 {
+			v.SpanFrames = n
+		}
+	}
 	return nil
 }
 

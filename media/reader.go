@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/asticode/go-astiav"
@@ -66,7 +67,10 @@ type Frame struct {
 	// Index is the 0-based position of the frame in presentation order.
 	Index int
 	// PTS is FFmpeg's best-effort presentation timestamp in the stream's
-	// time base; TimeS is the same in seconds.
+	// time base, as stored. TimeS is the frame's time in seconds from the
+	// first frame (frame 0 is at 0): from timestamps, not from the index,
+	// so it is right for variable frame rate, for a file whose stamps
+	// start late (an MPEG-TS at 1.4 s, packed B-frames) and across gaps.
 	PTS   int64
 	TimeS float64
 	// Key is true for key frames.
@@ -92,6 +96,8 @@ type Reader struct {
 	rate     Rational
 	next     int    // index of the next frame Next returns
 	lastPTS  int64  // last timestamp, for frames that have none
+	firstPTS int64  // timestamp of frame 0 on a sequential read (noPTS: not yet)
+	gap      int    // frames lost to damage just before the current one
 	curHash  uint64 // fingerprint of the last decoded frame
 	seen     []IndexEntry
 	seenFull bool // seen covers every frame from 0 without a seek
@@ -109,7 +115,7 @@ func OpenReader(path string, opt ReaderOptions) (*Reader, error) {
 		in.close()
 		return nil, badInput(path, "no video stream (audio only?)", ErrNoVideo)
 	}
-	r := &Reader{path: path, in: in, opt: opt, tb: in.video.TimeBase(), lastPTS: noPTS, seenFull: true}
+	r := &Reader{path: path, in: in, opt: opt, tb: in.video.TimeBase(), lastPTS: noPTS, firstPTS: noPTS, seenFull: true}
 	if err := r.init(); err != nil {
 		r.Close()
 		return nil, err
@@ -165,7 +171,7 @@ func (r *Reader) Size() (int, int) { return r.w, r.h }
 func (r *Reader) FrameRate() Rational { return r.rate }
 
 // Skipped is how many damaged packets or frames were skipped so far.
-func (r *Reader) Skipped() int { return r.dec.skipped }
+func (r *Reader) Skipped() int { return r.dec.skipped() }
 
 // ReadError is the demuxer error that ended reading early (a truncated or
 // damaged file), or nil.
@@ -206,9 +212,12 @@ func (r *Reader) buildGraph(f *astiav.Frame) error {
 	return nil
 }
 
-// decodeNext decodes the next raw frame and returns its timestamp.
+// decodeNext decodes the next raw frame and returns its timestamp. When
+// the decoder met damage since the last frame and the timestamps jump by
+// more than a frame, r.gap says how many frames were lost (see lost).
 func (r *Reader) decodeNext() (int64, error) {
 	r.raw.Unref()
+	damage := r.dec.failed + r.dec.corrupt
 	if err := r.dec.next(r.raw); err != nil {
 		return 0, err
 	}
@@ -220,9 +229,43 @@ func (r *Reader) decodeNext() (int64, error) {
 			ts = 0
 		}
 	}
+	r.gap = 0
+	if r.dec.failed+r.dec.corrupt > damage && r.lastPTS != noPTS {
+		r.gap = r.lost(r.lastPTS, ts)
+	}
 	r.lastPTS = ts
 	r.curHash = lumaHash(r.raw)
+	if r.curHash == missingHash {
+		r.curHash++
+	}
 	return ts, nil
+}
+
+// missingHash marks a frame lost to damage in the frame index; no decoded
+// frame's fingerprint is ever this value.
+const missingHash = 0
+
+// lost is how many nominal frames fit strictly between timestamps prev
+// and ts: the frames a damaged stretch took out, so that later frames keep
+// their numbers. At most one second's worth: a longer jump is a timestamp
+// discontinuity, not lost frames.
+func (r *Reader) lost(prev, ts int64) int {
+	if !r.rate.Valid() || r.tb.Num() <= 0 || r.tb.Den() <= 0 || ts <= prev {
+		return 0
+	}
+	ticks := float64(r.rate.Den) * float64(r.tb.Den()) / (float64(r.rate.Num) * float64(r.tb.Num()))
+	n := int(math.Round(float64(ts-prev)/ticks)) - 1
+	return min(max(n, 0), int(math.Ceil(r.rate.Float())))
+}
+
+// placeholders are the index entries of the r.gap frames lost before the
+// current one (at timestamp ts), spread evenly since the previous frame.
+func (r *Reader) placeholders(prev, ts int64) []IndexEntry {
+	out := make([]IndexEntry, r.gap)
+	for i := range out {
+		out[i] = IndexEntry{PTS: prev + (ts-prev)*int64(i+1)/int64(r.gap+1), Hash: missingHash}
+	}
+	return out
 }
 
 // frameTicks is one nominal frame in time-base ticks (at least 1).
@@ -269,8 +312,16 @@ func (r *Reader) convert(ts int64, buf []byte) (*Frame, error) {
 	}, nil
 }
 
+// seconds is ts in seconds from the first frame's timestamp.
 func (r *Reader) seconds(ts int64) float64 {
-	return float64(ts) * float64(r.tb.Num()) / float64(r.tb.Den())
+	origin := r.firstPTS
+	if r.index != nil && len(r.index) > 0 {
+		origin = r.index[0].PTS
+	}
+	if origin == noPTS {
+		origin = ts
+	}
+	return float64(ts-origin) * float64(r.tb.Num()) / float64(r.tb.Den())
 }
 
 // Next returns the next frame in presentation order, or io.EOF.
@@ -278,13 +329,28 @@ func (r *Reader) Next() (*Frame, error) { return r.NextInto(nil) }
 
 // NextInto is Next reusing buf for the pixels when it is large enough, so a
 // caller that recycles buffers reads without allocating.
+//
+// A frame the decoder could not decode leaves its number unused: the next
+// frame keeps the index it has in the source (from its timestamp), so a
+// damaged packet does not shift every later frame. Callers see the jump
+// in Index.
 func (r *Reader) NextInto(buf []byte) (*Frame, error) {
+	prev := r.lastPTS
 	ts, err := r.decodeNext()
 	if err != nil {
 		if err == io.EOF && r.seenFull && r.index == nil {
 			r.SetIndex(r.seen)
 		}
 		return nil, err
+	}
+	if r.next == 0 && r.seenFull {
+		r.firstPTS = ts
+	}
+	if r.gap > 0 && r.next > 0 {
+		if r.seenFull {
+			r.seen = append(r.seen, r.placeholders(prev, ts)...)
+		}
+		r.next += r.gap
 	}
 	f, err := r.convert(ts, buf)
 	if err != nil {

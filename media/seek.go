@@ -70,6 +70,9 @@ func (r *Reader) SetIndex(idx []IndexEntry) {
 	r.index = idx
 	r.where = make(map[uint64]int, len(idx))
 	for i, e := range idx {
+		if e.Hash == missingHash {
+			continue
+		}
 		if _, dup := r.where[e.Hash]; dup {
 			r.where[e.Hash] = -1
 		} else {
@@ -136,11 +139,20 @@ func (r *Reader) forwardTo(cur, n int, ts ...int64) (*Frame, error) {
 	if len(ts) > 0 {
 		t = ts[0]
 	}
-	for ; cur < n; cur++ {
+	for cur < n {
+		cur++
+		if cur < len(r.index) && r.index[cur].Hash == missingHash {
+			continue // lost to damage: the last decoded frame stands in
+		}
 		var err error
 		if t, err = r.decodeNext(); err != nil {
-			return nil, fmt.Errorf("%s: seek to frame %d: the file ended at frame %d", r.path, n, cur+1)
+			return nil, fmt.Errorf("%s: seek to frame %d: the file ended at frame %d", r.path, n, cur)
 		}
+	}
+	// A decoder may stamp frames differently after a seek (packed
+	// B-frames): the sequential read's timestamp is the frame's own.
+	if n < len(r.index) {
+		t = r.index[n].PTS
 	}
 	r.next = n
 	f, err := r.convert(t, nil)
@@ -195,11 +207,15 @@ func buildIndex(path string, threads int) ([]IndexEntry, error) {
 	defer r.Close()
 	var idx []IndexEntry
 	for {
+		prev := r.lastPTS
 		ts, err := r.decodeNext()
 		if err == io.EOF {
 			return idx, nil
 		} else if err != nil {
 			return nil, err
+		}
+		if r.gap > 0 && len(idx) > 0 {
+			idx = append(idx, r.placeholders(prev, ts)...)
 		}
 		idx = append(idx, IndexEntry{ts, r.curHash})
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -41,6 +42,35 @@ func FFmpeg(t testing.TB, name string, args ...string) string {
 		t.Fatalf("ffmpeg %v: %v\n%s", full, err, b)
 	}
 	return out
+}
+
+// DamagedProRes makes a ProRes file with a cut at frame 40 (80 frames at
+// 25 fps) and a copy whose packet 20 has its frame header overwritten, so
+// that the decoder loses that one frame.
+func DamagedProRes(t testing.TB) (clean, damaged string) {
+	t.Helper()
+	clean = FFmpeg(t, "pr.mov", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25:duration=1.6",
+		"-f", "lavfi", "-i", "mandelbrot=size=320x240:rate=25",
+		"-filter_complex", "[1]trim=duration=1.6,setpts=PTS-STARTPTS[b];[0][b]concat=n=2:v=1",
+		"-c:v", "prores_ks", "-profile:v", "0")
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=pos", "-of", "csv=p=0", clean).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", clean, err)
+	}
+	pos, err := strconv.ParseInt(strings.Fields(string(out))[20], 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(clean)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(b[pos:pos+16], "XXXXXXXXXXXXXXXX")
+	damaged = filepath.Join(t.TempDir(), "damaged.mov")
+	if err := os.WriteFile(damaged, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return clean, damaged
 }
 
 // BenchClip makes an H.264 clip of real footage at the given height:
