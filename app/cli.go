@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -16,6 +17,8 @@ const (
 	exitOK    = 0
 	exitFail  = 1
 	exitUsage = 2
+	// exitInterrupted is what shells expect after Ctrl-C (128 + SIGINT).
+	exitInterrupted = 130
 )
 
 // command is one verb of the CLI.
@@ -89,15 +92,24 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// exitFor maps an error to an exit status: bad input is 2, the rest 1.
+// exitFor maps an error to an exit status: bad input is 2, Ctrl-C 130,
+// the rest 1.
 func exitFor(err error) int {
-	if errors.Is(err, media.ErrBadInput) {
+	switch {
+	case errors.Is(err, media.ErrBadInput):
 		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
 	}
 	return exitFail
 }
 
-// oneLine flattens an error message onto one line.
+// oneLine flattens an error message onto one line; a cancellation (Ctrl-C)
+// reads "cancelled".
 func oneLine(err error) string {
-	return strings.Join(strings.Fields(err.Error()), " ")
+	s := strings.Join(strings.Fields(err.Error()), " ")
+	if errors.Is(err, context.Canceled) {
+		s = strings.ReplaceAll(s, context.Canceled.Error(), "cancelled")
+	}
+	return s
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"rushcut/app/analysis"
-	"rushcut/media"
 	"rushcut/vision"
 )
 
@@ -132,25 +131,15 @@ func toCutsJSON(a *analysis.Analysis, res vision.Result) cutsJSON {
 		if t.Kind == vision.Cut {
 			f := t.Frame
 			tj.Frame = &f
-			tj.TimeS = frameTime(f, a.FPS)
+			tj.TimeS = a.TimeOf(f)
 		} else {
 			s, e := t.Start, t.End
 			tj.Start, tj.End = &s, &e
-			tj.TimeS = frameTime(s, a.FPS)
+			tj.TimeS = a.TimeOf(s)
 		}
 		out.Transitions = append(out.Transitions, tj)
 	}
 	return out
-}
-
-// frameTime is the start time of frame n at rate r, rounded to the
-// microsecond (0 when the rate is unknown).
-func frameTime(n int, r media.Rational) float64 {
-	if !r.Valid() {
-		return 0
-	}
-	us := int64(n) * int64(r.Den) * 1_000_000 / int64(r.Num)
-	return float64(us) / 1e6
 }
 
 func printCuts(w io.Writer, c cutsJSON) {

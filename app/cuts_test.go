@@ -6,9 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"rushcut/media/mediatest"
 	"strings"
 	"testing"
+
+	"rushcut/media/mediatest"
 )
 
 func TestCutsJSON(t *testing.T) {

@@ -7,7 +7,8 @@
 //	rushcut assemble DIR|FILE... -o OUT.edl|OUT.xml|OUT.otio
 //
 // Progress goes to stderr, results to stdout or the named file. Exit status:
-// 0 success, 1 failure, 2 bad usage or unreadable input.
+// 0 success, 1 failure, 2 bad usage or unreadable input, 130 cancelled by
+// Ctrl-C.
 package main
 
 import (

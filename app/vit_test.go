@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"rushcut/media/mediatest"
 	"strings"
 	"testing"
 
+	"rushcut/media/mediatest"
 	"rushcut/models"
 )
 

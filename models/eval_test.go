@@ -10,13 +10,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"rushcut/media/mediatest"
 	"sort"
 	"testing"
 
 	"gocv.io/x/gocv"
 
 	"rushcut/media"
+	"rushcut/media/mediatest"
 )
 
 // The real-footage evaluation: the opencv-doc clips with frame-exact shot

@@ -1,9 +1,9 @@
 package vision
 
 import (
-	"path/filepath"
-	"rushcut/media/mediatest"
 	"testing"
+
+	"rushcut/media/mediatest"
 )
 
 func loadTruth(t *testing.T, name string) *Truth {

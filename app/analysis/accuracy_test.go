@@ -3,10 +3,10 @@ package analysis
 import (
 	"context"
 	"path/filepath"
-	"rushcut/media/mediatest"
 	"strings"
 	"testing"
 
+	"rushcut/media/mediatest"
 	"rushcut/vision"
 	"rushcut/vision/reels"
 )

@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 
@@ -49,6 +50,9 @@ type Analysis struct {
 	ReadError string `json:"read_error,omitempty"`
 	// Features holds one entry per decoded frame, in presentation order.
 	Features []vision.Features `json:"-"`
+	// Times holds each frame's time in seconds from the first frame, from
+	// its timestamp (so right for variable frame rate), one per Features.
+	Times []float64 `json:"-"`
 	// Embeddings are the ViT embeddings of some frames (nil when the
 	// analysis ran without a model).
 	Embeddings *vision.Embeddings `json:"-"`
@@ -60,6 +64,15 @@ type Analysis struct {
 
 // Frames is the number of frames analysed.
 func (a *Analysis) Frames() int { return len(a.Features) }
+
+// TimeOf is frame n's time in seconds from the first frame, from its
+// timestamp, rounded to the microsecond (0 when out of range).
+func (a *Analysis) TimeOf(n int) float64 {
+	if n < 0 || n >= len(a.Times) {
+		return 0
+	}
+	return math.Round(a.Times[n]*1e6) / 1e6
+}
 
 // Detect runs the transition detector on the features, with the semantic
 // cut cue when the analysis has embeddings.

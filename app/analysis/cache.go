@@ -18,7 +18,7 @@ import (
 
 // cacheVersion changes whenever the features or their encoding change, so
 // that old entries are never misread.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // CacheDirEnv names the environment variable that overrides the cache
 // directory (tests point it at a temporary directory).
@@ -131,6 +131,10 @@ func loadCache(dir, key, path string) (*Analysis, error) {
 	if err := binary.Read(zr, binary.LittleEndian, a.Features); err != nil {
 		return nil, err
 	}
+	a.Times = make([]float64, hd.Frames)
+	if err := binary.Read(zr, binary.LittleEndian, a.Times); err != nil {
+		return nil, err
+	}
 	if hd.Embedded > 0 {
 		if a.Embeddings, err = readEmbeddings(zr, hd.Embedded, hd.EmbedDim, hd.Frames); err != nil {
 			return nil, err
@@ -171,6 +175,12 @@ func saveCache(dir, key string, a *Analysis) error {
 	}
 	if err == nil {
 		err = binary.Write(zw, binary.LittleEndian, a.Features)
+	}
+	if err == nil && len(a.Times) != len(a.Features) {
+		err = errors.New("frame times and features differ in length")
+	}
+	if err == nil {
+		err = binary.Write(zw, binary.LittleEndian, a.Times)
 	}
 	if err == nil && hd.Embedded > 0 {
 		err = binary.Write(zw, binary.LittleEndian, a.Embeddings.Frames)

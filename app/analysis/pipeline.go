@@ -40,8 +40,10 @@ type result struct {
 // flat however long the file is.
 func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis, error) {
 	total := 0
+	var rate media.Rational // the probe's nominal rate (right for VFR)
 	if info, err := media.Probe(path); err == nil && info.Video != nil {
 		total = int(info.Video.Frames)
+		rate = info.Video.FrameRate
 	}
 	r, err := media.OpenReader(path, media.ReaderOptions{Width: vision.AnalysisWidth, Format: media.BGR24})
 	if err != nil {
@@ -49,14 +51,17 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 	}
 	defer r.Close()
 	w, h := r.Size()
-	a := &Analysis{Path: path, FPS: r.FrameRate(), Width: w, Height: h}
+	if !rate.Valid() {
+		rate = r.FrameRate()
+	}
+	a := &Analysis{Path: path, FPS: rate, Width: w, Height: h}
 	nw := workers(opt)
 	if nw > 1 {
 		// The workers are the parallelism; OpenCV's inner threads would
 		// only fight them and the decoder for the same cores.
 		cvThreadsOnce.Do(func() { vision.SetOpenCVThreads(1) })
 	}
-	eo := extractorOptions(w, h, r.FrameRate(), opt)
+	eo := extractorOptions(w, h, rate, opt)
 	// Open the extractors up front so a bad cascade fails before decoding.
 	exs := make([]*vision.Extractor, nw)
 	for i := range exs {
@@ -90,8 +95,9 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 		}()
 	}
 	decErr := make(chan error, 1)
+	var times []float64 // the decoder's; read only after decErr
 	go func() {
-		decErr <- decode(ctx, r, jobs, free)
+		decErr <- decode(ctx, r, jobs, free, &times)
 		close(jobs)
 	}()
 	go func() {
@@ -146,9 +152,10 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 		a.Model = opt.Embedder.Manifest().Name + " " + opt.Embedder.Manifest().Version
 	}
 	derr := <-decErr
+	a.Times = times
 	switch {
-	case ctx.Err() != nil && firstErr == nil && derr == nil:
-		return nil, ctx.Err()
+	case ctx.Err() != nil && firstErr == nil:
+		return nil, fmt.Errorf("%s: %w", path, ctx.Err())
 	case derr != nil:
 		return nil, derr
 	case firstErr != nil:
@@ -165,9 +172,13 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 	return a, nil
 }
 
-// decode reads every frame into chunks for the workers.
-func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan []byte) error {
-	var last []byte // copy of the previous chunk's last frame
+// decode reads every frame into chunks for the workers, appending each
+// frame's time (seconds from the first frame) to times. Frames the reader
+// lost to damage (a jump in Frame.Index) are filled with copies of the
+// frame before them, so that feature n stays frame n of the source.
+func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan []byte, times *[]float64) error {
+	var last []byte       // copy of the previous chunk's last frame
+	var held *media.Frame // a frame read after a gap, waiting for its fill
 	next := 0
 	for {
 		c := &chunk{start: next}
@@ -175,11 +186,33 @@ func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan 
 			c.prev = last
 		}
 		for len(c.frames) < chunkLen {
+			if held != nil && held.Index == next {
+				c.frames = append(c.frames, held.Data)
+				*times = append(*times, held.TimeS)
+				held = nil
+				next++
+				continue
+			}
 			var buf []byte
 			select {
 			case buf = <-free:
 			case <-ctx.Done():
+				if held != nil {
+					free <- held.Data
+				}
 				return ctx.Err()
+			}
+			if held != nil { // fill one lost frame
+				before := c.prev
+				if len(c.frames) > 0 {
+					before = c.frames[len(c.frames)-1]
+				}
+				copy(buf, before)
+				t0 := (*times)[len(*times)-1]
+				*times = append(*times, t0+(held.TimeS-t0)/float64(held.Index-next+1))
+				c.frames = append(c.frames, buf)
+				next++
+				continue
 			}
 			f, err := r.NextInto(buf)
 			if errors.Is(err, io.EOF) {
@@ -190,7 +223,12 @@ func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan 
 				free <- buf
 				return err
 			}
+			if f.Index > next && next > 0 {
+				held = f
+				continue
+			}
 			c.frames = append(c.frames, f.Data)
+			*times = append(*times, f.TimeS)
 			next++
 		}
 		if len(c.frames) == 0 {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"rushcut/media"
 	"rushcut/vision"
 )
 
@@ -16,12 +17,19 @@ import (
 const DefaultScdetThreshold = 10.0
 
 // Scdet runs ffmpeg's scdet scene-change filter (the ffmpeg CLI on PATH)
-// on path and returns the frames it flags as cuts, for side-by-side
+// on path's analysed video stream and returns the frames it flags as cuts, for side-by-side
 // comparison. Frame numbers are the filter's own decoded-frame counter, so
 // they are 0-based presentation-order indexes like Rushcut's.
 func Scdet(ctx context.Context, path string, threshold float64) ([]vision.Transition, error) {
 	vf := fmt.Sprintf("scdet=threshold=%g,metadata=mode=print:file=-", threshold)
-	cmd := exec.CommandContext(ctx, "ffmpeg", "-hide_banner", "-nostats", "-v", "error", "-i", path, "-an", "-vf", vf, "-f", "null", "-")
+	args := []string{"-hide_banner", "-nostats", "-v", "error", "-i", path, "-an"}
+	// The stream Rushcut analyses (the default one), which the ffmpeg CLI
+	// would not pick by itself in every file.
+	if info, err := media.Probe(path); err == nil && info.Video != nil {
+		args = append(args, "-map", fmt.Sprintf("0:%d", info.Video.Index))
+	}
+	args = append(args, "-vf", vf, "-f", "null", "-")
+	cmd := exec.CommandContext(ctx, "ffmpeg", args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

@@ -5,9 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"rushcut/media/mediatest"
 	"testing"
 
+	"rushcut/media/mediatest"
 	"rushcut/vision"
 )
 

@@ -37,7 +37,7 @@ func MediaFromInfo(info *media.Info) (*edit.MediaReference, []string, error) {
 	}
 	m := &edit.MediaReference{
 		Path: path, Rate: rate, Duration: v.Frames, VFR: v.VFR,
-		Width: v.DisplayWidth, Height: v.DisplayHeight,
+		Width: v.DisplayWidth, Height: v.DisplayHeight, Reel: info.Reel,
 	}
 	if m.Width == 0 {
 		m.Width, m.Height = v.Width, v.Height
@@ -47,7 +47,12 @@ func MediaFromInfo(info *media.Info) (*edit.MediaReference, []string, error) {
 	}
 	var warns []string
 	if v.VFR {
-		warns = append(warns, fmt.Sprintf("variable frame rate: conformed to its nominal %s fps", rate))
+		// A VFR source is timed by its timestamps at its nominal rate, as
+		// time-based NLEs conform it (see the edl package doc).
+		if v.SpanFrames > 0 {
+			m.Duration = v.SpanFrames
+		}
+		warns = append(warns, fmt.Sprintf("variable frame rate: timed by its timestamps at its nominal %s fps (%d frames span %d)", rate, v.Frames, m.Duration))
 	}
 	switch tc := info.Timecode; {
 	case tc == nil:

@@ -16,7 +16,7 @@ type MediaReference struct {
 	// ContentHash identifies the content (for relinking and caches).
 	ContentHash string `json:"content_hash,omitempty"`
 	// Rate is the video's nominal frame rate; a VFR source is described at
-	// its nominal rate.
+	// its nominal rate and timed by its timestamps (see Duration).
 	Rate Rate `json:"rate"`
 	// Start is the first frame's timecode as a frame count at Rate
 	// (0 when the file has no timecode).
@@ -25,7 +25,9 @@ type MediaReference struct {
 	HasTimecode bool `json:"has_timecode"`
 	// DropFrame is true when the file's timecode is drop-frame.
 	DropFrame bool `json:"drop_frame"`
-	// Duration is the number of frames in the file.
+	// Duration is the number of frames in the file; for a VFR source, the
+	// frames at Rate its timestamps span (media.VideoInfo.SpanFrames), so
+	// that a frame at time t is frame round(t × Rate).
 	Duration int64 `json:"duration"`
 	// VFR is true when the file has a variable frame rate.
 	VFR bool `json:"vfr,omitempty"`

@@ -40,6 +40,14 @@
 //     that takes one rate for the whole list can read it. A drop-frame
 //     source conformed in real time (29.97 DF in 25) keeps its ';' under
 //     its own FCM line.
+//   - A variable-frame-rate source is timed by its timestamps at its
+//     nominal rate (media.VideoInfo.FrameRate: the header rate when every
+//     frame falls on its grid, else the median frame duration snapped to a
+//     standard rate), as time-based NLEs (Premiere, Resolve) conform it:
+//     the decoded frame at t seconds from the first is source frame
+//     round(t × rate), and the whole file spans SpanFrames, not its count
+//     of decoded frames. A 30 fps file with every 5th frame dropped (96
+//     frames over 3.97 s) spans 119 frames: 00:00:00:00-00:00:03:29.
 //   - Source in/out are in the media's own timecode (its start timecode from
 //     probe; 00:00:00:00 and a "* NO SOURCE TIMECODE" comment when it has
 //     none), at the media's own timecode base. Record in/out start at the
