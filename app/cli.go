@@ -92,6 +92,19 @@ func newFlags(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// addStreamFlag adds --stream N (the video stream to read; -1, the
+// default, picks it as FFmpeg does) and returns a func that gives the
+// choice once the flags are parsed.
+func addStreamFlag(fs *flag.FlagSet) func() media.Stream {
+	n := fs.Int("stream", -1, "video stream index to read (-1: the default stream, as ffmpeg picks)")
+	return func() media.Stream {
+		if *n < 0 {
+			return media.DefaultStream
+		}
+		return media.StreamIndex(*n)
+	}
+}
+
 // exitFor maps an error to an exit status: bad input is 2, Ctrl-C 130,
 // the rest 1.
 func exitFor(err error) int {

@@ -11,11 +11,12 @@ import (
 	"time"
 
 	"rushcut/app/analysis"
+	"rushcut/media"
 	"rushcut/vision"
 )
 
 func init() {
-	register(command{"cuts", "cuts FILE [--json] [--no-cache] [--no-vit] [--provider auto|cpu|cuda]   transitions (cuts, dissolves, fades) and shots", cmdCuts})
+	register(command{"cuts", "cuts FILE [--json] [--no-cache] [--no-vit] [--provider auto|cpu|cuda] [--stream N]   transitions (cuts, dissolves, fades) and shots", cmdCuts})
 }
 
 // cutsJSON is the stable JSON output of `rushcut cuts --json`.
@@ -51,6 +52,7 @@ func cmdCuts(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print JSON (schema in README)")
 	noCache := fs.Bool("no-cache", false, "analyse again even if the analysis cache has this file")
 	vf := addViTFlags(fs)
+	stream := addStreamFlag(fs)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
@@ -59,7 +61,7 @@ func cmdCuts(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: rushcut cuts FILE [--json] [--no-cache] [--no-vit] [--provider auto|cpu|cuda]")
 		return exitUsage
 	}
-	a, code := analyzeCLI("cuts", files[0], *noCache, vf, stderr)
+	a, code := analyzeCLI("cuts", files[0], *noCache, stream(), vf, stderr)
 	if a == nil {
 		return code
 	}
@@ -81,7 +83,7 @@ func cmdCuts(args []string, stdout, stderr io.Writer) int {
 // analyzeCLI analyses one file, with the ViT the flags ask for, a progress
 // bar on stderr and Ctrl-C cancelling; on failure it prints one line and
 // returns the exit status.
-func analyzeCLI(cmd, path string, noCache bool, vf vitFlags, stderr io.Writer) (*analysis.Analysis, int) {
+func analyzeCLI(cmd, path string, noCache bool, stream media.Stream, vf vitFlags, stderr io.Writer) (*analysis.Analysis, int) {
 	var notes []string
 	emb, code := vf.open(cmd, stderr, func(line string) { notes = append(notes, line) })
 	if code != exitOK {
@@ -93,7 +95,7 @@ func analyzeCLI(cmd, path string, noCache bool, vf vitFlags, stderr io.Writer) (
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	bar := newProgressBar(stderr, "rushcut "+cmd+": "+path)
-	a, err := analysis.Analyze(ctx, path, analysis.Options{NoCache: noCache, Progress: bar.update, Embedder: emb, EmbedStride: *vf.stride})
+	a, err := analysis.Analyze(ctx, path, analysis.Options{NoCache: noCache, Progress: bar.update, Embedder: emb, EmbedStride: *vf.stride, Stream: stream})
 	bar.done()
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut "+cmd+": "+oneLine(err))

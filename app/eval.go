@@ -60,6 +60,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	scdetThr := fs.Float64("scdet-threshold", analysis.DefaultScdetThreshold, "scdet threshold")
 	noCache := fs.Bool("no-cache", false, "analyse again even if cached")
 	vf := addViTFlags(fs)
+	stream := addStreamFlag(fs)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
@@ -73,7 +74,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rushcut eval: "+oneLine(err))
 		return exitUsage
 	}
-	a, code := analyzeCLI("eval", files[0], *noCache, vf, stderr)
+	a, code := analyzeCLI("eval", files[0], *noCache, stream(), vf, stderr)
 	if a == nil {
 		return code
 	}
@@ -92,7 +93,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	if *withScdet {
 		if _, err := exec.LookPath("ffmpeg"); err != nil {
 			fmt.Fprintln(stderr, "rushcut eval: no ffmpeg CLI on PATH; scdet not scored")
-		} else if ts, err := analysis.Scdet(context.Background(), files[0], *scdetThr); err != nil {
+		} else if ts, err := analysis.Scdet(context.Background(), files[0], *scdetThr, stream()); err != nil {
 			fmt.Fprintln(stderr, "rushcut eval: "+oneLine(err))
 		} else {
 			s := vision.Score(truth.Transitions, ts)

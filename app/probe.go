@@ -10,13 +10,14 @@ import (
 )
 
 func init() {
-	register(command{"probe", "probe FILE... [--json]       describe media files", cmdProbe})
+	register(command{"probe", "probe FILE... [--json] [--stream N]       describe media files (the default video stream, or stream N)", cmdProbe})
 }
 
 // cmdProbe is `rushcut probe FILE... [--json]`.
 func cmdProbe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("probe", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array, one object per file (schema in README)")
+	stream := addStreamFlag(fs)
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
@@ -28,7 +29,7 @@ func cmdProbe(args []string, stdout, stderr io.Writer) int {
 	status := exitOK
 	infos := []*media.Info{}
 	for _, f := range files {
-		info, err := media.Probe(f)
+		info, err := media.ProbeStream(f, stream())
 		if err != nil {
 			fmt.Fprintln(stderr, "rushcut probe: "+oneLine(err))
 			status = max(status, exitFor(err))

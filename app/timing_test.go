@@ -225,3 +225,34 @@ func TestAssembleVFRByTime(t *testing.T) {
 		t.Errorf("no VFR warning: %q", e.String())
 	}
 }
+
+// TestCutsStreamChoice: cuts reads the default stream, or the one --stream
+// names; the cache keeps the two apart; a non-video stream is bad input.
+func TestCutsStreamChoice(t *testing.T) {
+	t.Setenv("RUSHCUT_CACHE_DIR", t.TempDir())
+	p := mediatest.FFmpeg(t, "two.mp4", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=1",
+		"-f", "lavfi", "-i", "mandelbrot=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=duration=2",
+		"-map", "0", "-map", "1", "-map", "2", "-t", "2",
+		"-c:v", "libx264", "-preset", "ultrafast", "-disposition:v:0", "0", "-disposition:v:1", "default")
+	for _, c := range []struct {
+		args   []string
+		frames int
+	}{{nil, 50}, {[]string{"--stream", "0"}, 25}, {[]string{"--stream", "1"}, 50}, {nil, 50}} {
+		var out, errb strings.Builder
+		args := append([]string{"cuts", "--json", "--no-vit", p}, c.args...)
+		if code := run(args, &out, &errb); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errb.String())
+		}
+		var got cutsJSON
+		if err := json.Unmarshal([]byte(out.String()), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Frames != c.frames {
+			t.Errorf("%v: %d frames, want %d", c.args, got.Frames, c.frames)
+		}
+	}
+	var out, errb strings.Builder
+	if code := run([]string{"cuts", "--stream", "2", p}, &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "stream 2 is not a video stream") {
+		t.Errorf("--stream 2: exit %d, %q", code, errb.String())
+	}
+}

@@ -61,9 +61,22 @@ func checkFile(path string) (int64, error) {
 	return st.Size(), nil
 }
 
-// openInput opens path read-only and finds its streams. The caller must
-// call close.
-func openInput(path string) (*input, error) {
+// Stream chooses the video stream to read: DefaultStream (the zero value)
+// picks it as FFmpeg does (see betterVideo); StreamIndex(i) names stream i.
+type Stream int
+
+// DefaultStream lets Rushcut pick the video stream.
+const DefaultStream Stream = 0
+
+// StreamIndex chooses the stream with index i (as ffprobe numbers them).
+func StreamIndex(i int) Stream { return Stream(i + 1) }
+
+// openInput opens path read-only and finds its streams (the default video
+// stream). The caller must call close.
+func openInput(path string) (*input, error) { return openStream(path, DefaultStream) }
+
+// openStream is openInput with the video stream chosen by choice.
+func openStream(path string, choice Stream) (*input, error) {
 	quietFFmpeg()
 	size, err := checkFile(path)
 	if err != nil {
@@ -104,6 +117,15 @@ func openInput(path string) (*input, error) {
 	if in.video == nil && in.audio == nil {
 		in.close()
 		return nil, badInput(path, "not a media file: no audio or video stream found", nil)
+	}
+	if choice != DefaultStream {
+		i := int(choice) - 1
+		streams := fc.Streams()
+		if i < 0 || i >= len(streams) || streams[i].CodecParameters().MediaType() != astiav.MediaTypeVideo || isAttachedPicture(streams[i]) {
+			in.close()
+			return nil, badInput(path, fmt.Sprintf("stream %d is not a video stream (the file has %d streams; rushcut probe shows the default)", i, len(streams)), nil)
+		}
+		in.video = streams[i]
 	}
 	return in, nil
 }

@@ -18,8 +18,11 @@ import (
 // and audio stream, and the start timecode. It demuxes the whole file once,
 // without decoding, to count frames exactly and to detect variable frame
 // rate, so it costs one read of the file.
-func Probe(path string) (*Info, error) {
-	in, err := openInput(path)
+func Probe(path string) (*Info, error) { return ProbeStream(path, DefaultStream) }
+
+// ProbeStream is Probe describing the chosen video stream.
+func ProbeStream(path string, stream Stream) (*Info, error) {
+	in, err := openStream(path, stream)
 	if err != nil {
 		return nil, err
 	}

@@ -59,6 +59,8 @@ type ReaderOptions struct {
 	Format PixelFormat
 	// Threads for the decoder; 0 lets FFmpeg choose (all cores).
 	Threads int
+	// Stream is the video stream to read (DefaultStream: as FFmpeg picks).
+	Stream Stream
 }
 
 // Frame is one decoded picture at analysis size. Data is tightly packed:
@@ -107,7 +109,7 @@ type Reader struct {
 
 // OpenReader opens path read-only for frame reading.
 func OpenReader(path string, opt ReaderOptions) (*Reader, error) {
-	in, err := openInput(path)
+	in, err := openStream(path, opt.Stream)
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func (r *Reader) Seek(n int) (*Frame, error) {
 		return nil, fmt.Errorf("%s: seek to frame %d: negative frame number", r.path, n)
 	}
 	if r.index == nil {
-		idx, err := buildIndex(r.path, r.opt.Threads)
+		idx, err := buildIndex(r.path, r.opt.Threads, r.opt.Stream)
 		if err != nil {
 			return nil, err
 		}
@@ -174,7 +174,7 @@ func (r *Reader) rewind() error {
 	}
 	r.dec.close()
 	r.in.close()
-	in, err := openInput(r.path)
+	in, err := openStream(r.path, r.opt.Stream)
 	if err != nil {
 		return err
 	}
@@ -199,8 +199,8 @@ func (r *Reader) probeFirst() (int64, bool, error) {
 
 // buildIndex decodes path once, without scaling, and returns every
 // frame's timestamp and fingerprint in presentation order.
-func buildIndex(path string, threads int) ([]IndexEntry, error) {
-	r, err := OpenReader(path, ReaderOptions{Width: 2, Height: 2, Format: Gray8, Threads: threads})
+func buildIndex(path string, threads int, stream Stream) ([]IndexEntry, error) {
+	r, err := OpenReader(path, ReaderOptions{Width: 2, Height: 2, Format: Gray8, Threads: threads, Stream: stream})
 	if err != nil {
 		return nil, err
 	}

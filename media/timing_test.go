@@ -1,6 +1,7 @@
 package media
 
 import (
+	"errors"
 	"math"
 	"os"
 	"os/exec"
@@ -246,6 +247,31 @@ func TestReelName(t *testing.T) {
 		}
 		if info.Reel != want {
 			t.Errorf("%s: reel %q, want %q", filepath.Base(p), info.Reel, want)
+		}
+	}
+}
+
+// TestChosenVideoStream: the user can read the proxy stream instead, and
+// naming a stream that is not video is bad input.
+func TestChosenVideoStream(t *testing.T) {
+	p := ffmpegFixture(t, "two.mp4", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=1",
+		"-f", "lavfi", "-i", "mandelbrot=size=640x360:rate=25", "-f", "lavfi", "-i", "sine=duration=1",
+		"-map", "0", "-map", "1", "-map", "2", "-t", "1",
+		"-c:v", "libx264", "-preset", "ultrafast", "-disposition:v:0", "0", "-disposition:v:1", "default")
+	info, err := ProbeStream(p, StreamIndex(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Video.Index != 0 || info.Video.Width != 160 {
+		t.Errorf("stream 0 gave stream %d (%dx%d)", info.Video.Index, info.Video.Width, info.Video.Height)
+	}
+	frames := readAll(t, p, ReaderOptions{Stream: StreamIndex(0)})
+	if len(frames) != 25 || frames[0].Width != 160 {
+		t.Errorf("read %d frames of width %d from the proxy", len(frames), frames[0].Width)
+	}
+	for _, bad := range []int{2, 7} {
+		if _, err := ProbeStream(p, StreamIndex(bad)); err == nil || !errors.Is(err, ErrBadInput) || !strings.Contains(err.Error(), "not a video stream") {
+			t.Errorf("stream %d: %v", bad, err)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"rushcut/media"
 	"rushcut/media/mediatest"
 	"rushcut/vision"
 	"rushcut/vision/reels"
@@ -58,7 +59,7 @@ func scoreSet(t *testing.T, dir string, set []reels.Reel, opt Options) {
 		res := a.Detect()
 		sc := vision.Score(truth.Transitions, res.Transitions)
 		sp := vision.Score(truth.Transitions, a.DetectPixels().Transitions)
-		sd, err := Scdet(context.Background(), video, DefaultScdetThreshold)
+		sd, err := Scdet(context.Background(), video, DefaultScdetThreshold, media.DefaultStream)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,6 +33,9 @@ type Options struct {
 	Embedder *models.Embedder
 	// EmbedStride is the stride of embedded frames (see Embedder).
 	EmbedStride int
+	// Stream is the video stream analysed (media.DefaultStream: the one
+	// FFmpeg would pick).
+	Stream media.Stream
 }
 
 // Analysis is the result of analysing one file.
@@ -95,7 +98,7 @@ func Analyze(ctx context.Context, path string, opt Options) (*Analysis, error) {
 	}
 	var key string
 	if !opt.NoCache {
-		if key, err = cacheKey(path, st, modelKey(opt)); err == nil {
+		if key, err = cacheKey(path, st, fmt.Sprintf("%s|stream=%d", modelKey(opt), opt.Stream)); err == nil {
 			if a, err := loadCache(cacheDir(opt), key, path); err == nil {
 				if opt.Progress != nil {
 					opt.Progress(a.Frames(), a.Frames())

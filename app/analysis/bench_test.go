@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"rushcut/media"
 	"rushcut/media/mediatest"
 	"rushcut/vision"
 	"rushcut/vision/reels"
@@ -81,7 +82,7 @@ func BenchmarkAccuracy(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			sd, err := Scdet(context.Background(), it.video, DefaultScdetThreshold)
+			sd, err := Scdet(context.Background(), it.video, DefaultScdetThreshold, media.DefaultStream)
 			if err != nil {
 				b.Fatal(err)
 			}

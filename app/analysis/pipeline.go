@@ -41,11 +41,11 @@ type result struct {
 func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis, error) {
 	total := 0
 	var rate media.Rational // the probe's nominal rate (right for VFR)
-	if info, err := media.Probe(path); err == nil && info.Video != nil {
+	if info, err := media.ProbeStream(path, opt.Stream); err == nil && info.Video != nil {
 		total = int(info.Video.Frames)
 		rate = info.Video.FrameRate
 	}
-	r, err := media.OpenReader(path, media.ReaderOptions{Width: vision.AnalysisWidth, Format: media.BGR24})
+	r, err := media.OpenReader(path, media.ReaderOptions{Width: vision.AnalysisWidth, Format: media.BGR24, Stream: opt.Stream})
 	if err != nil {
 		return nil, err
 	}

@@ -20,12 +20,12 @@ const DefaultScdetThreshold = 10.0
 // on path's analysed video stream and returns the frames it flags as cuts, for side-by-side
 // comparison. Frame numbers are the filter's own decoded-frame counter, so
 // they are 0-based presentation-order indexes like Rushcut's.
-func Scdet(ctx context.Context, path string, threshold float64) ([]vision.Transition, error) {
+func Scdet(ctx context.Context, path string, threshold float64, stream media.Stream) ([]vision.Transition, error) {
 	vf := fmt.Sprintf("scdet=threshold=%g,metadata=mode=print:file=-", threshold)
 	args := []string{"-hide_banner", "-nostats", "-v", "error", "-i", path, "-an"}
 	// The stream Rushcut analyses (the default one), which the ffmpeg CLI
 	// would not pick by itself in every file.
-	if info, err := media.Probe(path); err == nil && info.Video != nil {
+	if info, err := media.ProbeStream(path, stream); err == nil && info.Video != nil {
 		args = append(args, "-map", fmt.Sprintf("0:%d", info.Video.Index))
 	}
 	args = append(args, "-vf", vf, "-f", "null", "-")
