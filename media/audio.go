@@ -15,12 +15,17 @@ import (
 type AudioReader struct {
 	path string
 	rate int
+	// after is appended to the resampling filters (e.g. astats for levels).
+	after string
 	in   *input
 	dec  *decoder
 	g    *graph
 	raw  *astiav.Frame
 	out  *astiav.Frame
 	done bool
+	// start is the first decoded frame's timestamp (stream time base).
+	start    int64
+	hasStart bool
 }
 
 // OpenAudio opens path read-only for audio reading at rate samples per
@@ -56,7 +61,7 @@ func (a *AudioReader) buildGraph(f *astiav.Frame) error {
 	} else {
 		args["channels"] = strconv.Itoa(max(1, l.NbChannels()))
 	}
-	spec := fmt.Sprintf("aresample=%d,aformat=sample_fmts=flt:channel_layouts=mono", a.rate)
+	spec := fmt.Sprintf("aresample=%d,aformat=sample_fmts=flt:channel_layouts=mono", a.rate) + a.after
 	g, err := newGraph("abuffer", args, "abuffersink", spec)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.path, err)
@@ -68,45 +73,56 @@ func (a *AudioReader) buildGraph(f *astiav.Frame) error {
 // Read appends the next decoded chunk of samples to dst and returns it;
 // io.EOF once every sample has been returned.
 func (a *AudioReader) Read(dst []float32) ([]float32, error) {
+	if err := a.next(); err != nil {
+		return dst, err
+	}
+	return appendSamples(dst, a.out), nil
+}
+
+// next leaves the next filtered frame in a.out; io.EOF at the end.
+func (a *AudioReader) next() error {
 	for {
 		if a.g != nil {
 			a.out.Unref()
 			err := a.g.pull(a.out)
 			if err == nil {
-				return appendSamples(dst, a.out), nil
+				return nil
 			}
 			if errors.Is(err, astiav.ErrEof) {
-				return dst, io.EOF
+				return io.EOF
 			}
 			if !errors.Is(err, astiav.ErrEagain) {
-				return dst, fmt.Errorf("%s: resampling: %w", a.path, err)
+				return fmt.Errorf("%s: resampling: %w", a.path, err)
 			}
 		}
 		if a.done {
-			return dst, io.EOF
+			return io.EOF
 		}
 		a.raw.Unref()
 		err := a.dec.next(a.raw)
 		if err == io.EOF {
 			a.done = true
 			if a.g == nil {
-				return dst, io.EOF
+				return io.EOF
 			}
 			if err := a.g.push(nil); err != nil {
-				return dst, fmt.Errorf("%s: resampling: %w", a.path, err)
+				return fmt.Errorf("%s: resampling: %w", a.path, err)
 			}
 			continue
 		}
 		if err != nil {
-			return dst, err
+			return err
 		}
 		if a.g == nil {
+			if a.start, a.hasStart = bestEffortTS(a.raw), true; a.start == noPTS {
+				a.start = 0
+			}
 			if err := a.buildGraph(a.raw); err != nil {
-				return dst, err
+				return err
 			}
 		}
 		if err := a.g.push(a.raw); err != nil {
-			return dst, fmt.Errorf("%s: resampling: %w", a.path, err)
+			return fmt.Errorf("%s: resampling: %w", a.path, err)
 		}
 	}
 }

@@ -5,6 +5,7 @@ package media
 
 /*
 #cgo pkg-config: libavformat libavcodec libavutil
+#include <stdlib.h>
 #include <string.h>
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
@@ -37,6 +38,10 @@ static int64_t rc_best_effort(AVFrame *f) { return f->best_effort_timestamp; }
 static int64_t rc_frame_duration(AVFrame *f) { return f->pkt_duration; }
 static int rc_stream_attached_pic(AVStream *s) { return (s->disposition & AV_DISPOSITION_ATTACHED_PIC) != 0; }
 static int rc_stream_index(AVStream *s) { return s->index; }
+static const char *rc_frame_meta(AVFrame *f, const char *key) {
+	AVDictionaryEntry *e = av_dict_get(f->metadata, key, NULL, 0);
+	return e ? e->value : NULL;
+}
 static int rc_stream_default(AVStream *s) { return (s->disposition & AV_DISPOSITION_DEFAULT) != 0; }
 static void rc_stream_discard(AVStream *s, int all) { s->discard = all ? AVDISCARD_ALL : AVDISCARD_DEFAULT; }
 */
@@ -71,6 +76,18 @@ func frameDuration(f *astiav.Frame) int64 { return int64(C.rc_frame_duration(fra
 func isAttachedPicture(s *astiav.Stream) bool { return C.rc_stream_attached_pic(streamC(s)) != 0 }
 
 func streamIndexC(s *astiav.Stream) int { return int(C.rc_stream_index(streamC(s))) }
+
+// frameMeta returns the value of key in f's metadata (what filters such as
+// astats attach), and whether it is there.
+func frameMeta(f *astiav.Frame, key string) (string, bool) {
+	k := C.CString(key)
+	defer C.free(unsafe.Pointer(k))
+	v := C.rc_frame_meta(frameC(f), k)
+	if v == nil {
+		return "", false
+	}
+	return C.GoString(v), true
+}
 
 // isDefaultStream reports whether s carries the "default" disposition.
 func isDefaultStream(s *astiav.Stream) bool { return C.rc_stream_default(streamC(s)) != 0 }

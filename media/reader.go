@@ -172,6 +172,19 @@ func (r *Reader) Size() (int, int) { return r.w, r.h }
 // FrameRate is the stream's nominal frame rate.
 func (r *Reader) FrameRate() Rational { return r.rate }
 
+// StartTime is frame 0's time in seconds on the container clock (0 until
+// frame 0 was read), for aligning the picture with the audio (Levels.Start).
+func (r *Reader) StartTime() float64 {
+	origin := r.firstPTS
+	if len(r.index) > 0 {
+		origin = r.index[0].PTS
+	}
+	if origin == noPTS {
+		return 0
+	}
+	return float64(origin) * float64(r.tb.Num()) / float64(r.tb.Den())
+}
+
 // Skipped is how many damaged packets or frames were skipped so far.
 func (r *Reader) Skipped() int { return r.dec.skipped() }
 
