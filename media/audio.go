@@ -17,12 +17,12 @@ type AudioReader struct {
 	rate int
 	// after is appended to the resampling filters (e.g. astats for levels).
 	after string
-	in   *input
-	dec  *decoder
-	g    *graph
-	raw  *astiav.Frame
-	out  *astiav.Frame
-	done bool
+	in    *input
+	dec   *decoder
+	g     *graph
+	raw   *astiav.Frame
+	out   *astiav.Frame
+	done  bool
 	// start is the first decoded frame's timestamp (stream time base).
 	start    int64
 	hasStart bool
