@@ -8,7 +8,10 @@
 // MediaReference from SourceIn for Duration frames of the timeline, with
 // Effects (speed is the key one) and Markers. A Transition sits between two
 // clips like an OTIO Transition: InOffset frames before the cut, OutOffset
-// after it; it takes no time of its own on the track.
+// after it; it takes no time of its own on the track. Every item has a
+// stable ID (Timeline.EnsureIDs hands out missing ones; Clone keeps them)
+// and may carry the Provenance of the suggestion that made it and free-form
+// Metadata.
 //
 // Two clocks meet in a Clip, and the package keeps them apart:
 //   - record time: Clip.Duration, Gap.Duration, transition offsets and

@@ -5,11 +5,17 @@ type Item interface {
 	// TrackLength is the number of timeline frames the item takes on its
 	// track; 0 for a Transition, which overlaps its neighbours.
 	TrackLength() int64
+	// ItemID returns the item's stable ID ("" when it has none yet; see
+	// Timeline.EnsureIDs).
+	ItemID() string
 	isItem()
 }
 
 // Clip plays part of a media file on a track.
 type Clip struct {
+	// ID identifies the clip within its timeline; it survives Clone, saving
+	// and reloading (see Timeline.EnsureIDs).
+	ID string `json:"id,omitempty"`
 	// Name is the clip's name; empty means the media's DisplayName.
 	Name string `json:"name,omitempty"`
 	// Media is the file the clip plays.
@@ -23,6 +29,11 @@ type Clip struct {
 	Effects []Effect `json:"effects,omitempty"`
 	// Markers annotate the clip.
 	Markers []Marker `json:"markers,omitempty"`
+	// Provenance says which suggestion put the clip here, if any.
+	Provenance *Provenance `json:"provenance,omitempty"`
+	// Metadata holds anything else worth keeping with the clip (see
+	// Metadata).
+	Metadata Metadata `json:"metadata,omitempty"`
 }
 
 // ClipFromSource returns a clip playing the media frames src (in the
@@ -40,7 +51,10 @@ func ClipFromSource(m *MediaReference, src TimeRange, timeline Rate) *Clip {
 
 // TrackLength returns Duration.
 func (c *Clip) TrackLength() int64 { return c.Duration }
-func (*Clip) isItem()              {}
+
+// ItemID returns ID.
+func (c *Clip) ItemID() string { return c.ID }
+func (*Clip) isItem()          {}
 
 // DisplayName returns Name, or the media's display name.
 func (c *Clip) DisplayName() string {
@@ -76,13 +90,22 @@ func (c *Clip) SourceRange(timeline Rate) TimeRange {
 
 // Gap is empty track time (black, silence).
 type Gap struct {
+	// ID identifies the gap within its timeline (see Clip.ID).
+	ID string `json:"id,omitempty"`
 	// Duration is the gap's length in timeline frames.
 	Duration int64 `json:"duration"`
+	// Provenance says which suggestion left the gap, if any.
+	Provenance *Provenance `json:"provenance,omitempty"`
+	// Metadata holds anything else worth keeping with the gap.
+	Metadata Metadata `json:"metadata,omitempty"`
 }
 
 // TrackLength returns Duration.
 func (g *Gap) TrackLength() int64 { return g.Duration }
-func (*Gap) isItem()              {}
+
+// ItemID returns ID.
+func (g *Gap) ItemID() string { return g.ID }
+func (*Gap) isItem()          {}
 
 // TransitionKind names a transition.
 type TransitionKind string
@@ -101,6 +124,8 @@ const (
 // its end and the incoming clip starts InOffset frames before its SourceIn
 // (handles), so the media must have them.
 type Transition struct {
+	// ID identifies the transition within its timeline (see Clip.ID).
+	ID string `json:"id,omitempty"`
 	// Name is an optional label.
 	Name string `json:"name,omitempty"`
 	// Kind is Dissolve or Wipe.
@@ -111,11 +136,18 @@ type Transition struct {
 	InOffset int64 `json:"in_offset"`
 	// OutOffset is the number of timeline frames after the cut.
 	OutOffset int64 `json:"out_offset"`
+	// Provenance says which suggestion put the transition here, if any.
+	Provenance *Provenance `json:"provenance,omitempty"`
+	// Metadata holds anything else worth keeping with the transition.
+	Metadata Metadata `json:"metadata,omitempty"`
 }
 
 // TrackLength returns 0: a transition overlaps its neighbours.
 func (*Transition) TrackLength() int64 { return 0 }
-func (*Transition) isItem()            {}
+
+// ItemID returns ID.
+func (t *Transition) ItemID() string { return t.ID }
+func (*Transition) isItem()          {}
 
 // Duration returns InOffset + OutOffset.
 func (t *Transition) Duration() int64 { return t.InOffset + t.OutOffset }

@@ -103,8 +103,9 @@ func (tl *Timeline) Media() []*MediaReference {
 	return ms
 }
 
-// Clone returns a deep copy of the timeline's structure. Media references
-// are shared (they describe files, not the edit).
+// Clone returns a deep copy of the timeline's structure. Items keep their
+// IDs, provenance and (deep-copied) metadata. Media references are shared
+// (they describe files, not the edit).
 func (tl *Timeline) Clone() *Timeline {
 	c := *tl
 	c.Tracks = make([]*Track, len(tl.Tracks))
@@ -126,12 +127,15 @@ func (tl *Timeline) Clone() *Timeline {
 					}
 				}
 				nc.Markers = append([]Marker(nil), v.Markers...)
+				nc.Provenance, nc.Metadata = cloneProvenance(v.Provenance), v.Metadata.Clone()
 				nt.Items[j] = &nc
 			case *Gap:
 				ng := *v
+				ng.Provenance, ng.Metadata = cloneProvenance(v.Provenance), v.Metadata.Clone()
 				nt.Items[j] = &ng
 			case *Transition:
 				ntr := *v
+				ntr.Provenance, ntr.Metadata = cloneProvenance(v.Provenance), v.Metadata.Clone()
 				nt.Items[j] = &ntr
 			default:
 				nt.Items[j] = it
