@@ -3,24 +3,25 @@ package edit
 import "math/big"
 
 // conformRatio returns how many media frames one timeline frame spans at
-// normal speed, as P/Q: 1/1 when the timecode bases match (frame for frame:
-// 23.976 in 24, 29.97 in 30), media/timeline otherwise (real time).
+// normal speed, as P/Q: 1/1 when the nominal rates match (frame for frame:
+// 23.976 in 24, 29.97 in 30), media/timeline otherwise (real time: 120 in
+// 60 is 2/1, though both count timecode at 60).
 func conformRatio(media, timeline Rate) (p, q int64) {
-	if media.Base() == timeline.Base() {
+	if FrameForFrame(media, timeline) {
 		return 1, 1
 	}
 	return int64(media.Num) * int64(timeline.Den), int64(media.Den) * int64(timeline.Num)
 }
 
 // FrameForFrame reports whether media at rate media plays one frame per
-// timeline frame at normal speed in a timeline at rate timeline (their
-// timecode bases match).
-func FrameForFrame(media, timeline Rate) bool { return media.Base() == timeline.Base() }
+// timeline frame at normal speed in a timeline at rate timeline: their
+// nominal rates match (23.976 in 24, 119.88 in 120; not 120 in 60).
+func FrameForFrame(media, timeline Rate) bool { return media.Nominal() == timeline.Nominal() }
 
 // SourceFrames returns how many media frames a clip of record frames at
 // speed consumes: record × speed × conform ratio, rounded to the nearest
-// frame (halves up). The conform ratio is 1 when the timecode bases match
-// and media/timeline otherwise. An unset speed counts as 1/1. Rates must be
+// frame (halves up). The conform ratio is 1 when the nominal rates match
+// (see FrameForFrame) and media/timeline otherwise. An unset speed counts as 1/1. Rates must be
 // valid and the speed positive; SourceFrames returns 0 otherwise.
 func SourceFrames(record int64, speed Ratio, media, timeline Rate) int64 {
 	p, q, ok := scale(speed, media, timeline)

@@ -23,7 +23,7 @@
 //
 // The media a clip consumes follows from its record length (see
 // SourceFrames): record frames × speed, conformed to the media's rate.
-// Media whose timecode base equals the timeline's (23.976 in a 24 timeline,
+// Media whose nominal rate equals the timeline's (23.976 in a 24 timeline,
 // 29.97 in 30) conform frame for frame; other rates conform in real time
 // (a 50 fps source in a 25 fps timeline consumes two frames per timeline
 // frame). A variable-frame-rate source is described at its nominal rate.

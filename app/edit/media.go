@@ -19,7 +19,11 @@ type MediaReference struct {
 	// its nominal rate and timed by its timestamps (see Duration).
 	Rate Rate `json:"rate"`
 	// Start is the first frame's timecode as a frame count at Rate
-	// (0 when the file has no timecode).
+	// (0 when the file has no timecode). Above 60 fps timecode counts at
+	// a lower base (120 → 60, see Rate.Base) while Start, Duration and
+	// every source range stay in frames at Rate: 10:00:00:00 at 120 fps
+	// is frame 4,320,000, one timecode frame spans Rate.TimecodeStep
+	// frames, and conform arithmetic stays exact.
 	Start int64 `json:"start"`
 	// HasTimecode is true when Start came from the file's timecode.
 	HasTimecode bool `json:"has_timecode"`

@@ -59,8 +59,34 @@ func (r Rate) Reduced() Rate {
 	return Rate{int(int64(r.Num) / g), int(int64(r.Den) / g)}
 }
 
-// Base is the nominal integer timecode base (24000/1001 → 24).
+// Nominal is the rate rounded to an integer (24000/1001 → 24,
+// 120000/1001 → 120): the frames a second of timecode spans.
+func (r Rate) Nominal() int { return timecode.Nominal(r.Num, r.Den) }
+
+// Base is the timecode base, the frame numbers a second of timecode
+// counts: Nominal up to 60 fps (24000/1001 → 24), a base of 60 or less
+// dividing it above (120 → 60, 100 → 50); see timecode.Base.
 func (r Rate) Base() int { return timecode.Base(r.Num, r.Den) }
+
+// TimecodeStep is how many frames at this rate one timecode frame spans:
+// 1 up to 60 fps, 2 at 120 and 119.88 (see timecode.Step).
+func (r Rate) TimecodeStep() int64 { return timecode.Step(r.Num, r.Den) }
+
+// TimecodeRate is the rate this rate's timecode counts at: the rate
+// itself up to 60 fps, the rate over TimecodeStep above (120 → 60/1,
+// 119.88 → 60000/1001, 100 → 50/1). An invalid rate is returned as is.
+func (r Rate) TimecodeRate() Rate {
+	s := r.TimecodeStep()
+	if s <= 1 {
+		return r
+	}
+	return Rate{r.Num, int(int64(r.Den) * s)}.Reduced()
+}
+
+// ExactTimecode reports whether frame has timecode of its own at this
+// rate (every frame up to 60 fps, every TimecodeStep-th above), so that
+// Timecode names it and ParseTimecode gives it back; see timecode.Exact.
+func (r Rate) ExactTimecode(frame int64) bool { return timecode.Exact(frame, r.Num, r.Den) }
 
 // CanDrop reports whether drop-frame timecode is defined at this rate.
 func (r Rate) CanDrop() bool { return timecode.CanDrop(r.Num, r.Den) }
@@ -70,12 +96,14 @@ func (r Rate) NTSC() bool {
 	if !r.Valid() {
 		return false
 	}
-	// num/den = base*1000/1001 exactly
-	return int64(r.Num)*1001 == int64(r.Base())*1000*int64(r.Den)
+	// num/den = nominal*1000/1001 exactly
+	return int64(r.Num)*1001 == int64(r.Nominal())*1000*int64(r.Den)
 }
 
 // Timecode formats a frame count at this rate ("HH:MM:SS:FF", or with ';'
-// when drop is true and the rate can drop).
+// when drop is true and the rate can drop), frames counted at Base: above
+// 60 fps a frame without timecode of its own (see ExactTimecode) gets the
+// timecode of the frame before it.
 func (r Rate) Timecode(frame int64, drop bool) string {
 	return timecode.Format(frame, r.Num, r.Den, drop)
 }

@@ -131,6 +131,11 @@ func TestSourceFrames(t *testing.T) {
 		{100, Ratio{}, Rate24, Rate24, 100},
 		{100, Ratio{0, 1}, Rate24, Rate24, 0},
 		{100, One, Rate{}, Rate24, 0},
+		// Above 60 fps: real time unless the nominal rates match, though
+		// 120 and 60 both count timecode at 60.
+		{100, One, Rate{120, 1}, Rate60, 200},
+		{100, One, Rate{120, 1}, Rate24, 500},
+		{100, One, Rate{120000, 1001}, Rate{120, 1}, 100},
 	}
 	for _, tt := range tests {
 		if got := SourceFrames(tt.record, tt.speed, tt.media, tt.tl); got != tt.want {
@@ -154,5 +159,41 @@ func TestRecordFrames(t *testing.T) {
 			t.Fatalf("RecordFrames(%d, %v, %v, %v) = %d: source %d, next %d", src, s, m, tl, r,
 				SourceFrames(r, s, m, tl), SourceFrames(r+1, s, m, tl))
 		}
+	}
+}
+
+// TestHighRateTimecode: above 60 fps the timecode counts at a lower base
+// while frames stay at the real rate.
+func TestHighRateTimecode(t *testing.T) {
+	r120, r11988 := Rate{120, 1}, Rate{120000, 1001}
+	tests := []struct {
+		r             Rate
+		nominal, base int
+		step          int64
+		tcRate        Rate
+		ntsc          bool
+	}{
+		{Rate24, 24, 24, 1, Rate24, false},
+		{Rate5994, 60, 60, 1, Rate5994, true},
+		{r120, 120, 60, 2, Rate60, false},
+		{r11988, 120, 60, 2, Rate5994, true},
+		{Rate{100, 1}, 100, 50, 2, Rate50, false},
+		{Rate{240, 1}, 240, 60, 4, Rate60, false},
+	}
+	for _, tt := range tests {
+		if tt.r.Nominal() != tt.nominal || tt.r.Base() != tt.base || tt.r.TimecodeStep() != tt.step ||
+			tt.r.TimecodeRate() != tt.tcRate || tt.r.NTSC() != tt.ntsc {
+			t.Errorf("%v: nominal %d base %d step %d timecode rate %v ntsc %v", tt.r, tt.r.Nominal(), tt.r.Base(),
+				tt.r.TimecodeStep(), tt.r.TimecodeRate(), tt.r.NTSC())
+		}
+	}
+	if FrameForFrame(r120, Rate60) || !FrameForFrame(r11988, r120) {
+		t.Error("120 in 60 must conform in real time, 119.88 in 120 frame for frame")
+	}
+	if f, err := r120.ParseTimecode("01:00:00:00", false); err != nil || f != 432000 {
+		t.Errorf("01:00:00:00 at 120 = %d, %v; want 432000", f, err)
+	}
+	if got := r120.Timecode(432001, false); got != "01:00:00:00" || r120.ExactTimecode(432001) || !r120.ExactTimecode(432002) {
+		t.Errorf("frame 432001 at 120: %q exact %v", got, r120.ExactTimecode(432001))
 	}
 }

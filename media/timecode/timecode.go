@@ -1,12 +1,27 @@
 // Package timecode converts between SMPTE timecode text and frame counts.
 //
 // A frame count is an integer number of frames since 00:00:00:00 at a
-// rational rate (30000/1001, 25/1, ...). Timecode numbers frames with a
-// nominal integer base (24, 25, 30, 60, ...) derived from that rate.
-// Drop-frame (DF) timecode, defined for 29.97 and 59.94 (and other
-// multiples of 30000/1001), skips frame numbers 00 and 01 (00-03 at 59.94)
-// at the start of every minute except each tenth minute, so that the text
-// stays close to wall-clock time. All arithmetic is on integers.
+// rational rate (30000/1001, 25/1, ...). Timecode numbers frames with an
+// integer base derived from that rate: up to 60 fps the rate rounded
+// (24000/1001 → 24, 30000/1001 → 30, 60000/1001 → 60).
+//
+// Above 60 fps timecode counts at a base of 60 or less that divides the
+// rounded rate, as NLEs and SMPTE ST 12-3 count high-frame-rate material:
+// the largest of 60, 50, 48, 30, 25 and 24 that divides it (120 and
+// 119.88 → 60, 100 → 50, 96 → 48, 72 → 24, 240 → 60), else its largest
+// divisor up to 60. Each timecode frame then spans Step frames of the
+// real rate (2 at 120), and the frame count stays at the real rate: at
+// 120 fps 01:00:00:00 is frame 432000 and 01:00:00:01 is frame 432002.
+// Format writes the timecode of the frame pair (or group) a frame belongs
+// to, so only every Step-th frame has timecode of its own (see Exact).
+// Parse also reads the three-digit form ffmpeg writes above 100 fps
+// ("10:00:00:077" at 120, counted at the full rate), exactly.
+//
+// Drop-frame (DF) timecode, defined where the timecode rate is a multiple
+// of 30000/1001 (29.97, 59.94, and 119.88 counted at 59.94), skips frame
+// numbers 00 and 01 (00-03 at 59.94) at the start of every minute except
+// each tenth minute, so that the text stays close to wall-clock time. All
+// arithmetic is on integers.
 //
 // Text forms: "HH:MM:SS:FF" for non-drop; "HH:MM:SS;FF" (also "." or ","
 // before the frames) for drop-frame. Timecode wraps at 24 hours.
@@ -19,11 +34,10 @@ import (
 	"fmt"
 )
 
-// Base returns the nominal integer timecode base of the rate num/den:
-// the rate rounded to the nearest integer (24000/1001 → 24,
-// 30000/1001 → 30, 60000/1001 → 60, 25/1 → 25). It returns 0 when the
-// rate is not positive.
-func Base(num, den int) int {
+// Nominal returns the rate num/den rounded to the nearest integer
+// (24000/1001 → 24, 30000/1001 → 30, 120000/1001 → 120). It returns 0
+// when the rate is not positive or rounds to 0.
+func Nominal(num, den int) int {
 	if num <= 0 || den <= 0 {
 		return 0
 	}
@@ -31,29 +45,79 @@ func Base(num, den int) int {
 	return int((n + d/2) / d)
 }
 
+// standardBases are the timecode bases a rate above 60 fps counts at,
+// preferred in this order when they divide its nominal rate.
+var standardBases = [...]int{60, 50, 48, 30, 25, 24}
+
+// Base returns the timecode base of the rate num/den: how many timecode
+// frames make a second. Up to 60 fps it is the nominal rate (24000/1001 →
+// 24, 60000/1001 → 60, 25/1 → 25); above, the largest of 60, 50, 48, 30,
+// 25 and 24 that divides the nominal rate (120 → 60, 119.88 → 60, 100 →
+// 50, 72 → 24, 240 → 60), else its largest divisor up to 60. It returns 0
+// when the nominal rate is 0.
+func Base(num, den int) int {
+	n := Nominal(num, den)
+	if n <= 60 {
+		return n
+	}
+	for _, b := range standardBases {
+		if n%b == 0 {
+			return b
+		}
+	}
+	for b := 60; b > 1; b-- {
+		if n%b == 0 {
+			return b
+		}
+	}
+	return 1
+}
+
+// Step returns how many frames at num/den one timecode frame spans: the
+// nominal rate over the timecode base (1 up to 60 fps, 2 at 120 and
+// 119.88, 4 at 240). It returns 0 when the rate is not positive.
+func Step(num, den int) int64 {
+	b := Base(num, den)
+	if b == 0 {
+		return 0
+	}
+	return int64(Nominal(num, den) / b)
+}
+
+// Exact reports whether frame has timecode of its own at num/den, so that
+// Format names it and Parse gives it back: every frame up to 60 fps,
+// every Step-th frame above (the even frames at 120). It is false when
+// the rate is not positive.
+func Exact(frame int64, num, den int) bool {
+	s := Step(num, den)
+	return s > 0 && frame%s == 0
+}
+
 // CanDrop reports whether drop-frame timecode is defined at num/den: the
-// rate must be an exact positive multiple of 30000/1001 (29.97, 59.94,
-// 119.88, ...).
+// rate its timecode counts at (num/den over Step) must be an exact
+// positive multiple of 30000/1001 (29.97, 59.94; 119.88 counts at 59.94).
 func CanDrop(num, den int) bool {
 	return dropPerMinute(num, den) > 0
 }
 
-// dropPerMinute returns how many frame numbers DF skips at the start of each
-// non-tenth minute (2 at 29.97, 4 at 59.94), or 0 when DF is undefined.
+// dropPerMinute returns how many timecode frame numbers DF skips at the
+// start of each non-tenth minute (2 at 29.97, 4 at 59.94 and 119.88), or
+// 0 when DF is undefined.
 func dropPerMinute(num, den int) int64 {
-	if num <= 0 || den <= 0 {
+	s := Step(num, den)
+	if s == 0 {
 		return 0
 	}
-	// rate = k * 30000/1001  <=>  num*1001 = k*30000*den
-	a, b := int64(num)*1001, int64(den)*30000
+	// timecode rate = k * 30000/1001  <=>  num*1001 = k*30000*den*step
+	a, b := int64(num)*1001, int64(den)*30000*s
 	if a%b != 0 {
 		return 0
 	}
 	return 2 * (a / b)
 }
 
-// FramesPerDay returns the number of frames in 24 hours of timecode at
-// num/den (fewer with drop-frame), or 0 when the rate is not positive.
+// FramesPerDay returns the number of frames at num/den in 24 hours of
+// timecode (fewer with drop-frame), or 0 when the rate is not positive.
 // drop is ignored where the rate cannot drop.
 func FramesPerDay(num, den int, drop bool) int64 {
 	b := int64(Base(num, den))
@@ -65,7 +129,7 @@ func FramesPerDay(num, den int, drop bool) int64 {
 		// 24*60 minutes, of which all but every tenth drop d numbers.
 		day -= d * (24*60 - 24*6)
 	}
-	return day
+	return day * Step(num, den)
 }
 
 // IsDropText reports whether the timecode text marks drop-frame: the
@@ -91,20 +155,29 @@ var (
 )
 
 // Parse reads "HH:MM:SS:FF" (or "HH:MM:SS;FF", "HH:MM:SS.FF",
-// "HH:MM:SS,FF") at the rate num/den and returns the frame count since
-// 00:00:00:00. The text is read as drop-frame when drop is true or when it
-// uses a drop-frame separator (see IsDropText). Parse rejects malformed or
-// short text, hours ≥ 24, minutes or seconds ≥ 60, frames ≥ the base,
-// drop-frame at a rate where it is undefined, and frame numbers that
-// drop-frame skips (e.g. 00:01:00;00).
+// "HH:MM:SS,FF") at the rate num/den and returns the frame count at
+// num/den since 00:00:00:00. Two frame digits count at the timecode base
+// (see Base), so above 60 fps the result is a multiple of Step
+// ("00:00:01:01" at 120 is frame 122). Where the nominal rate exceeds 100,
+// three frame digits count every frame, as ffmpeg writes them
+// ("00:00:01:077" at 120 is frame 197). The text is read as drop-frame
+// when drop is true or when it uses a drop-frame separator (see
+// IsDropText). Parse rejects malformed or short text, hours ≥ 24, minutes
+// or seconds ≥ 60, frames ≥ the base they count at, drop-frame at a rate
+// where it is undefined, and frame numbers that drop-frame skips (e.g.
+// 00:01:00;00).
 func Parse(s string, num, den int, drop bool) (int64, error) {
 	base := int64(Base(num, den))
 	if base == 0 {
 		return 0, fmt.Errorf("timecode %q: %w %d/%d", s, ErrRate, num, den)
 	}
-	ffWidth := 2
-	if base > 100 {
-		ffWidth = 3
+	step := Step(num, den)
+	d := dropPerMinute(num, den)
+	// count is what the frame field counts at; mult turns its numbering
+	// into frames at num/den.
+	count, mult, ffWidth := base, step, 2
+	if n := int64(Nominal(num, den)); n > 100 && len(s) == 12 {
+		count, mult, ffWidth, d = n, 1, 3, d*step
 	}
 	if len(s) != 9+ffWidth {
 		return 0, fmt.Errorf("timecode %q: %w", s, ErrSyntax)
@@ -136,14 +209,13 @@ func Parse(s string, num, den int, drop bool) (int64, error) {
 		return 0, fmt.Errorf("timecode %q: %w: minutes %d ≥ 60", s, ErrRange, mm)
 	case ss >= 60:
 		return 0, fmt.Errorf("timecode %q: %w: seconds %d ≥ 60", s, ErrRange, ss)
-	case ff >= base:
-		return 0, fmt.Errorf("timecode %q: %w: frames %d ≥ %d", s, ErrRange, ff, base)
+	case ff >= count:
+		return 0, fmt.Errorf("timecode %q: %w: frames %d ≥ %d", s, ErrRange, ff, count)
 	}
-	n := ((hh*60+mm)*60+ss)*base + ff
+	n := ((hh*60+mm)*60+ss)*count + ff
 	if !drop {
-		return n, nil
+		return n * mult, nil
 	}
-	d := dropPerMinute(num, den)
 	if d == 0 {
 		return 0, fmt.Errorf("timecode %q: %w at %d/%d", s, ErrDrop, num, den)
 	}
@@ -151,14 +223,17 @@ func Parse(s string, num, den int, drop bool) (int64, error) {
 		return 0, fmt.Errorf("timecode %q: %w: frame %02d does not exist in drop-frame", s, ErrRange, ff)
 	}
 	minutes := hh*60 + mm
-	return n - d*(minutes-minutes/10), nil
+	return (n - d*(minutes-minutes/10)) * mult, nil
 }
 
-// Format writes the frame count as timecode at the rate num/den:
-// "HH:MM:SS:FF", or "HH:MM:SS;FF" when drop is true and the rate can drop
-// (drop is ignored otherwise). The count wraps at 24 hours, negative counts
-// included (-1 is the last frame of the day). Frames take three digits when
-// the base exceeds 100. Format returns "" when the rate is not positive.
+// Format writes the frame count at num/den as timecode: "HH:MM:SS:FF", or
+// "HH:MM:SS;FF" when drop is true and the rate can drop (drop is ignored
+// otherwise). Frames always take two digits, counted at the timecode base
+// (see Base): above 60 fps a frame between two timecode frames gets the
+// timecode of the one before it (frames 432000 and 432001 at 120 are both
+// 01:00:00:00), so check Exact where the text must name one frame. The
+// count wraps at 24 hours, negative counts included (-1 is the last frame
+// of the day). Format returns "" when the rate is not positive.
 func Format(frame int64, num, den int, drop bool) string {
 	base := int64(Base(num, den))
 	if base == 0 {
@@ -171,6 +246,7 @@ func Format(frame int64, num, den int, drop bool) string {
 	if frame < 0 {
 		frame += day
 	}
+	frame /= Step(num, den)
 	sep := byte(':')
 	if drop {
 		sep = ';'
@@ -184,9 +260,5 @@ func Format(frame int64, num, den int, drop bool) string {
 	}
 	ff := frame % base
 	secs := frame / base
-	ffFmt := "%02d"
-	if base > 100 {
-		ffFmt = "%03d"
-	}
-	return fmt.Sprintf("%02d:%02d:%02d%c"+ffFmt, secs/3600, secs/60%60, secs%60, sep, ff)
+	return fmt.Sprintf("%02d:%02d:%02d%c%02d", secs/3600, secs/60%60, secs%60, sep, ff)
 }

@@ -24,7 +24,11 @@ func TestBase(t *testing.T) {
 	}{
 		{24000, 1001, 24}, {24, 1, 24}, {25, 1, 25}, {30000, 1001, 30},
 		{30, 1, 30}, {50, 1, 50}, {60000, 1001, 60}, {60, 1, 60},
-		{2997, 125, 24}, {2997, 100, 30}, {120000, 1001, 120}, {48, 1, 48},
+		{2997, 125, 24}, {2997, 100, 30}, {48, 1, 48},
+		// Above 60 fps: the largest standard base dividing the rate.
+		{120000, 1001, 60}, {120, 1, 60}, {100, 1, 50}, {240, 1, 60},
+		{96, 1, 48}, {72, 1, 24}, {90, 1, 30}, {240000, 1001, 60},
+		{84, 1, 42}, {61, 1, 1},
 		{0, 1, 0}, {25, 0, 0}, {-25, 1, 0}, {1, 3, 0},
 	}
 	for _, tt := range tests {
@@ -101,8 +105,14 @@ func TestFormatParse(t *testing.T) {
 		{r5994, true, 215784, "01:00:00;00"},
 		{r5994, false, 3600, "00:01:00:00"},
 		{r60, false, 216000, "01:00:00:00"},
-		{rate{120000, 1001}, true, 7200, "00:01:00;008"},
-		{rate{120, 1}, false, 119, "00:00:00:119"},
+		// Above 60 fps timecode counts at the base: 2 frames a number at
+		// 120 and 119.88.
+		{rate{120000, 1001}, true, 7200, "00:01:00;04"},
+		{rate{120000, 1001}, true, 2 * 215784, "01:00:00;00"},
+		{rate{120, 1}, false, 118, "00:00:00:59"},
+		{rate{120, 1}, false, 2 * 216000, "01:00:00:00"},
+		{rate{100, 1}, false, 100*3600*10 + 98, "10:00:00:49"},
+		{rate{240, 1}, false, 240 + 4, "00:00:01:01"},
 	}
 	for _, tt := range tests {
 		if got := Format(tt.frame, tt.r.num, tt.r.den, tt.drop); got != tt.tc {
@@ -280,7 +290,10 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{"01:00:00:00", "00:09:59;29", "00:01:00;00", "23:59:59:23", "99:99:99:99", ""} {
 		f.Add(s, 30000, 1001, true)
 		f.Add(s, 25, 1, false)
+		f.Add(s, 120, 1, false)
 	}
+	f.Add("00:00:01:077", 120, 1, false)
+	f.Add("00:01:00;008", 120000, 1001, false)
 	f.Fuzz(func(t *testing.T, s string, num, den int, drop bool) {
 		n, err := Parse(s, num, den, drop)
 		if err != nil {
@@ -289,8 +302,122 @@ func FuzzParse(f *testing.F) {
 		d := drop || IsDropText(s)
 		back := Format(n, num, den, d)
 		m, err := Parse(back, num, den, d)
-		if err != nil || m != n {
+		// Above 60 fps a frame between timecode numbers (ffmpeg's
+		// three-digit form) formats as the number before it.
+		if err != nil || m != n-n%Step(num, den) {
 			t.Fatalf("%q → %d → %q → %d, %v", s, n, back, m, err)
 		}
 	})
+}
+
+// TestHighRate: above 60 fps timecode counts at the base, each number
+// naming Step frames; frames between numbers are not Exact and format as
+// the number before them; ffmpeg's three-digit form reads every frame.
+func TestHighRate(t *testing.T) {
+	steps := []struct {
+		r    rate
+		want int64
+	}{
+		{r24, 1}, {r5994, 1}, {r60, 1}, {rate{120, 1}, 2}, {rate{120000, 1001}, 2},
+		{rate{100, 1}, 2}, {rate{240, 1}, 4}, {rate{72, 1}, 3}, {rate{0, 1}, 0},
+	}
+	for _, tt := range steps {
+		if got := Step(tt.r.num, tt.r.den); got != tt.want {
+			t.Errorf("Step(%d/%d) = %d, want %d", tt.r.num, tt.r.den, got, tt.want)
+		}
+	}
+	if Nominal(120000, 1001) != 120 || Nominal(24000, 1001) != 24 || Nominal(0, 1) != 0 {
+		t.Errorf("Nominal: %d %d %d", Nominal(120000, 1001), Nominal(24000, 1001), Nominal(0, 1))
+	}
+	for f, want := range map[int64]bool{432000: true, 432001: false, 432002: true, -2: true, -1: false} {
+		if got := Exact(f, 120, 1); got != want {
+			t.Errorf("Exact(%d, 120) = %v, want %v", f, got, want)
+		}
+	}
+	if !Exact(7, 25, 1) || Exact(0, 0, 1) {
+		t.Error("Exact: every frame at 25, none at an invalid rate")
+	}
+	// The frame after a timecode number shares its text.
+	if got := Format(432001, 120, 1, false); got != "01:00:00:00" {
+		t.Errorf("Format(432001, 120) = %q, want 01:00:00:00", got)
+	}
+	if got := Format(-1, 120, 1, false); got != "23:59:59:59" {
+		t.Errorf("Format(-1, 120) = %q, want 23:59:59:59", got)
+	}
+	parses := []struct {
+		s    string
+		r    rate
+		want int64
+	}{
+		{"01:00:00:00", rate{120, 1}, 432000},
+		{"10:00:00:00", rate{120, 1}, 10 * 3600 * 120},
+		{"00:00:01:01", rate{120, 1}, 122},
+		// ffmpeg's three digits count every frame at the full rate.
+		{"10:00:00:000", rate{120, 1}, 10 * 3600 * 120},
+		{"00:00:01:077", rate{120, 1}, 197},
+		{"00:00:00:119", rate{120, 1}, 119},
+		{"00:01:00;008", rate{120000, 1001}, 7200},
+		{"00:01:00;04", rate{120000, 1001}, 7200},
+		{"00:00:00:59", rate{120000, 1001}, 118},
+		{"00:00:00:49", rate{100, 1}, 98},
+	}
+	for _, tt := range parses {
+		got, err := Parse(tt.s, tt.r.num, tt.r.den, false)
+		if err != nil || got != tt.want {
+			t.Errorf("Parse(%q, %d/%d) = %d, %v; want %d", tt.s, tt.r.num, tt.r.den, got, err, tt.want)
+		}
+	}
+	bad := []struct {
+		s    string
+		r    rate
+		want error
+	}{
+		{"00:00:00:60", rate{120, 1}, ErrRange},   // two digits count at 60
+		{"00:00:00:120", rate{120, 1}, ErrRange},  // three count at 120
+		{"00:00:00:50", rate{100, 1}, ErrRange},   // 100 counts at 50
+		{"00:00:00:000", rate{100, 1}, ErrSyntax}, // three digits only above 100
+		{"00:01:00;03", rate{120000, 1001}, ErrRange},
+		{"00:01:00;007", rate{120000, 1001}, ErrRange},
+		{"00:00:00;00", rate{120, 1}, ErrDrop},
+		{"00:00:00;00", rate{150000, 1001}, ErrDrop}, // 149.85 counts at 49.95
+	}
+	for _, tt := range bad {
+		if _, err := Parse(tt.s, tt.r.num, tt.r.den, false); !errors.Is(err, tt.want) {
+			t.Errorf("Parse(%q, %d/%d) error = %v, want %v", tt.s, tt.r.num, tt.r.den, err, tt.want)
+		}
+	}
+	if d := FramesPerDay(120, 1, false); d != 2*FramesPerDay(60, 1, false) {
+		t.Errorf("FramesPerDay(120) = %d", d)
+	}
+	if d := FramesPerDay(120000, 1001, true); d != 2*FramesPerDay(60000, 1001, true) {
+		t.Errorf("FramesPerDay(119.88 DF) = %d", d)
+	}
+}
+
+// TestRoundTripHighRate: at 120 and 119.88 DF every timecode frame of a
+// day formats and parses back to itself, and the frame after it formats
+// to the same text.
+func TestRoundTripHighRate(t *testing.T) {
+	for _, rr := range []struct {
+		r    rate
+		drop bool
+	}{{rate{120, 1}, false}, {rate{120000, 1001}, true}, {rate{240, 1}, false}} {
+		step := Step(rr.r.num, rr.r.den)
+		day := FramesPerDay(rr.r.num, rr.r.den, rr.drop)
+		prev := ""
+		for f := int64(0); f < day; f += 13 * step {
+			s := Format(f, rr.r.num, rr.r.den, rr.drop)
+			if s <= prev {
+				t.Fatalf("%d/%d: frame %d %q not after %q", rr.r.num, rr.r.den, f, s, prev)
+			}
+			prev = s
+			got, err := Parse(s, rr.r.num, rr.r.den, rr.drop)
+			if err != nil || got != f {
+				t.Fatalf("%d/%d: frame %d → %q → %d, %v", rr.r.num, rr.r.den, f, s, got, err)
+			}
+			if n := Format(f+step-1, rr.r.num, rr.r.den, rr.drop); n != s {
+				t.Fatalf("%d/%d: frame %d → %q, frame %d → %q", rr.r.num, rr.r.den, f, s, f+step-1, n)
+			}
+		}
+	}
 }

@@ -23,7 +23,7 @@
 //
 // Rates must be integers or NTSC rates (n×1000/1001); others are refused.
 // A file element always states the media's own rate. Media that play
-// frame for frame in the sequence (the timecode bases match: 23.976 in
+// frame for frame in the sequence (the nominal rates match: 23.976 in
 // 24, 29.97 in 30, 59.94 in 60) get a clipitem rate equal to the
 // sequence's, and their file timecode is counted at it too (frame and
 // string unchanged; drop-frame only where the sequence rate allows it):

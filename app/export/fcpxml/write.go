@@ -270,9 +270,9 @@ func (b *builder) clipRate(m *edit.MediaReference) rate {
 func xmlRate(r edit.Rate) (rate, error) {
 	switch {
 	case r.NTSC():
-		return rate{Timebase: r.Base(), NTSC: "TRUE"}, nil
+		return rate{Timebase: r.Nominal(), NTSC: "TRUE"}, nil
 	case r.Valid() && r.Reduced().Den == 1:
-		return rate{Timebase: r.Base(), NTSC: "FALSE"}, nil
+		return rate{Timebase: r.Nominal(), NTSC: "FALSE"}, nil
 	}
 	return rate{}, fmt.Errorf("rate %s is neither an integer nor an NTSC rate; xmeml cannot state it", r)
 }

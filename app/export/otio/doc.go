@@ -16,7 +16,7 @@
 //   - A speed change is a LinearTimeWarp with time_scalar = speed: as in
 //     OTIO's own EDL reader, the source range keeps the track length and
 //     the media used is duration × time_scalar.
-//   - Frame for frame (the timecode bases match but the rates differ:
+//   - Frame for frame (the nominal rates match but the rates differ:
 //     24 in 23.976, 29.97 in 30, 59.94 in 60) the media plays one frame per
 //     timeline frame, i.e. at timeline/media rate of its real speed. The
 //     track length in media time is record × media/timeline frames, so
