@@ -27,6 +27,21 @@
 //     Separators always agree with the FCM line that governs them, so
 //     readers that follow the FCM (Avid's EDL Manager) and readers that
 //     follow the ';' (OpenTimelineIO) read the same frames.
+//   - Above 60 fps timecode counts at a base of 60 or less that divides
+//     the rate, as NLEs and SMPTE ST 12-3 count high-frame-rate material
+//     (timecode.Base: 120 and 119.88 → 60, 100 → 50, 240 → 60), so every
+//     timecode has two frame digits; the real rate is kept in the frame
+//     counts and in the "* SOURCE RATE:" comment. One timecode frame then
+//     spans several frames (timecode.Step: 2 at 120): frame 10:00:00:01
+//     of a 120 fps source is two frames after 10:00:00:00, and Read gives
+//     back frames at the real rate. A source or record in/out or a
+//     locator between two timecode frames (an odd frame at 120: 25 frames
+//     of a 24 fps timeline are 125 frames of a 120 fps source) cannot be
+//     stated and is refused with a message; assemble cuts whole sources
+//     on timecode frames. A 120 fps source in a 60 fps timeline conforms
+//     in real time, two frames per record frame, so its source and record
+//     timecodes advance together. A transition's duration counts record
+//     timecode frames; M2 speeds count source timecode frames.
 //   - Mixed drop/non-drop sources get per-event FCM lines: CMX3600 lets an
 //     FCM line before an event change the mode of that event's source
 //     timecodes (record timecodes and locators keep the header's). The
@@ -53,14 +68,15 @@
 //     none), at the media's own timecode base. Record in/out start at the
 //     timeline's start timecode (01:00:00:00 by default in assemble).
 //   - Media whose rate differs from the timeline's get a
-//     "* SOURCE RATE: num/den" comment. Same-base rates (23.976 in 24)
-//     conform frame for frame so source and record durations match; other
+//     "* SOURCE RATE: num/den" comment. Rates of the same nominal rate
+//     (23.976 in 24, 119.88 in 120) conform frame for frame so source and record durations match; other
 //     rates conform in real time (see edit.SourceFrames), so their source
 //     and record durations differ without an M2. Note that OpenTimelineIO's
 //     reader uses one rate for the whole EDL and refuses such events.
 //   - A speed change writes an M2 line "M2   REEL     048.0  HH:MM:SS:FF":
-//     the speed in source frames per second (speed × the media's timecode
-//     base, exact to 0.1 fps or the writer refuses), and the entry
+//     the speed in source timecode frames per second (speed × the media's
+//     timecode base: 48.0 for 2× at 24, 120.0 for 2× at 120, whose
+//     timecode counts at 60; exact to 0.1 fps or the writer refuses), and the entry
 //     timecode (the source in) written with ':' separators even for
 //     drop-frame, because OpenTimelineIO's reader fails on ';' there. The
 //     source out is the media actually used: record duration × speed.
@@ -90,7 +106,7 @@
 // ranges sorted and not overlapping, record and source timecode within one
 // day, source/record durations consistent with speed and rate, source
 // ranges (transition handles included) inside the media, timecode fields in
-// range. An invalid timeline is refused with an error that names the
+// range and on a timecode frame. An invalid timeline is refused with an error that names the
 // event and clip; nothing is written.
 //
 // # Reading
@@ -99,7 +115,10 @@
 // rate). A timecode is drop-frame when it uses ';' before the frames; an
 // EDL that uses no ';' anywhere follows its FCM lines instead: the header
 // FCM for record timecodes, the FCM in force before an event for its
-// source timecodes. A locator written with ':' follows the header FCM. It rejects
+// source timecodes. A locator written with ':' follows the header FCM.
+// Timecode at a rate above 60 fps (the record rate, or a "* SOURCE RATE:")
+// is read at its timecode base and returned as frames at the real rate,
+// and a transition's duration as record frames. It rejects
 // malformed lines and timecodes (frames beyond the base, seconds ≥ 60,
 // short text, ';' at a rate without drop-frame) but does not judge the
 // edit: call List.Validate for that.

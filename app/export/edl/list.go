@@ -40,7 +40,9 @@ type Event struct {
 	Type EditType
 	// WipeCode is the SMPTE wipe code of a Wipe (W001 → 1).
 	WipeCode int
-	// Frames is the duration of a Dissolve or Wipe in record frames.
+	// Frames is the duration of a Dissolve or Wipe in record frames; the
+	// text counts it in record timecode frames (above 60 fps, one per
+	// Rate.TimecodeStep record frames).
 	Frames int64
 	// From is the outgoing side of a Dissolve or Wipe: its zero-length
 	// line (In == Out, at the frame where the transition starts); nil for
@@ -87,8 +89,9 @@ type Source struct {
 type Motion struct {
 	// Reel is the reel the speed applies to.
 	Reel string
-	// FPS is the speed in source frames per second (48/1 is double speed
-	// for a 24 fps source).
+	// FPS is the speed in source timecode frames per second (48/1 is
+	// double speed for a 24 fps source, 120/1 for a 120 fps one, whose
+	// timecode counts at 60).
 	FPS edit.Ratio
 	// Entry is the entry timecode (the source in) as a frame count at the
 	// source's rate.

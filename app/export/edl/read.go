@@ -217,7 +217,9 @@ func (p *parser) interpret(b *block) (*Event, error) {
 		if !allDigits(main.dur) || len(main.dur) > 3 {
 			return nil, fail(mainLine, "transition duration %q is not 1–3 digits", clip(main.dur))
 		}
+		// Record timecode frames: Step record frames each above 60 fps.
 		ev.Frames, _ = strconv.ParseInt(main.dur, 10, 64)
+		ev.Frames *= max(p.l.Rate.TimecodeStep(), 1)
 		ev.Type = Dissolve
 		if t[0] == 'W' {
 			ev.Type = Wipe

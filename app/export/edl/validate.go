@@ -15,8 +15,10 @@ import (
 // ranges out of order, overlapping, empty or past 24:00:00:00; source
 // ranges reversed, past 24:00:00:00 or (when built from a timeline)
 // outside the media, transition handles included; source and record
-// durations that disagree with the speed and rate; malformed transitions,
-// reels, channels, M2 lines or text fields.
+// durations that disagree with the speed and rate; record, source and
+// locator frames without timecode of their own above 60 fps (an odd frame
+// at 120, whose timecode counts at 60); malformed transitions, reels,
+// channels, M2 lines or text fields.
 func (l *List) Validate() error {
 	var errs []error
 	add := func(e *Event, format string, args ...any) {
@@ -52,6 +54,14 @@ func (l *List) Validate() error {
 		if e.RecordOut >= day {
 			add(e, "record out passes 24:00:00:00 (timecode would wrap)")
 		}
+		for _, r := range []struct {
+			name  string
+			frame int64
+		}{{"record in", e.RecordIn}, {"record out", e.RecordOut}} {
+			if msg := inexact(r.name, l.Rate, l.DropFrame, r.frame); msg != "" {
+				add(e, "%s", msg)
+			}
+		}
 		if i > 0 && e.RecordIn < l.Events[i-1].RecordOut {
 			add(e, "record in %s overlaps event %03d, which ends at %s", l.recTC(e.RecordIn), l.Events[i-1].Num, l.recTC(l.Events[i-1].RecordOut))
 		}
@@ -77,6 +87,9 @@ func (l *List) Validate() error {
 			add(e, "%s", msg)
 		}
 		for _, loc := range e.Locators {
+			if msg := inexact("locator "+loc.Text, l.Rate, l.DropFrame, loc.Record); msg != "" {
+				add(e, "%s", msg)
+			}
 			if loc.Record < 0 || loc.Record >= day || strings.ContainsAny(loc.Text+loc.Color, "\r\n") || strings.ContainsAny(loc.Color, " \t") || loc.Color == "" {
 				add(e, "invalid locator %q at %s", loc.Text, l.recTC(loc.Record))
 			}
@@ -119,6 +132,14 @@ func (l *List) sourceProblems(e *Event, s *Source) []string {
 		out = append(out, fmt.Sprintf("empty source range: the event's %d record frames play no whole source frame", e.RecordOut-e.RecordIn))
 	case s.Out >= day:
 		out = append(out, "source out passes 24:00:00:00 (the media's timecode wraps at midnight)")
+	}
+	for _, f := range []struct {
+		name  string
+		frame int64
+	}{{"source in", s.In}, {"source out", s.Out}} {
+		if msg := inexact(f.name, s.Rate, s.DropFrame, f.frame); msg != "" {
+			out = append(out, msg)
+		}
 	}
 	if strings.ContainsAny(s.ClipName+s.File, "\r\n") {
 		out = append(out, "clip name or file contains a line break")
@@ -171,8 +192,11 @@ func (l *List) transitionProblems(i int) []string {
 	if e.Type == Dissolve && e.WipeCode != 0 {
 		out = append(out, "a dissolve has no wipe code")
 	}
-	if e.Frames < 1 || e.Frames > 999 {
-		out = append(out, fmt.Sprintf("transition duration %d is outside 001–999 frames", e.Frames))
+	if step := l.Rate.TimecodeStep(); step > 1 && e.Frames%step != 0 {
+		out = append(out, fmt.Sprintf("transition of %d frames at %s fps is not a whole number of timecode frames (timecode counts at %d, one number every %d frames), which CMX3600 cannot state (use FCP XML or OTIO)",
+			e.Frames, l.Rate, l.Rate.Base(), step))
+	} else if n := e.Frames / max(step, 1); n < 1 || n > 999 {
+		out = append(out, fmt.Sprintf("transition duration %d is outside 001–999 timecode frames", n))
 	}
 	if e.Frames > e.RecordOut-e.RecordIn {
 		out = append(out, fmt.Sprintf("transition of %d frames is longer than the event (%d frames)", e.Frames, e.RecordOut-e.RecordIn))
@@ -214,4 +238,15 @@ func (l *List) durationProblems(e *Event) []string {
 		return []string{fmt.Sprintf("source duration %d frames does not match record duration %d frames %s (want %d)", got, e.RecordOut-e.RecordIn, how, want)}
 	}
 	return nil
+}
+
+// inexact describes why the timecode of frame at rate r cannot name it
+// (above 60 fps timecode counts every TimecodeStep frames: an odd frame
+// at 120 has no timecode of its own), or returns "".
+func inexact(what string, r edit.Rate, drop bool, frame int64) string {
+	if !r.Valid() || r.ExactTimecode(frame) {
+		return ""
+	}
+	return fmt.Sprintf("%s is frame %d at %s fps, %d after timecode %s: timecode at %s fps counts at %d, one number every %d frames, so CMX3600 cannot state that frame (cut on a timecode frame, or use FCP XML or OTIO)",
+		what, frame, r, frame%r.TimecodeStep(), r.Timecode(frame, drop), r, r.Base(), r.TimecodeStep())
 }

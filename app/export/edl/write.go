@@ -64,11 +64,14 @@ func (l *List) writeEvent(w *bufio.Writer, e *Event) {
 			src(e.From, e.From.In), src(e.From, e.From.Out), rec(e.RecordIn), rec(e.RecordIn))
 	}
 	typ, dur := string(e.Type), ""
+	// The duration counts record timecode frames (Step record frames
+	// each above 60 fps).
+	frames := e.Frames / max(l.Rate.TimecodeStep(), 1)
 	switch e.Type {
 	case Wipe:
-		typ, dur = fmt.Sprintf("W%03d", e.WipeCode), fmt.Sprintf("%03d", e.Frames)
+		typ, dur = fmt.Sprintf("W%03d", e.WipeCode), fmt.Sprintf("%03d", frames)
 	case Dissolve:
-		dur = fmt.Sprintf("%03d", e.Frames)
+		dur = fmt.Sprintf("%03d", frames)
 	}
 	s := &e.Source
 	fmt.Fprintf(w, "%03d  %-8s %-5s %-4s %3s %s %s %s %s\n", e.Num, s.Reel, e.Channels, typ, dur,
