@@ -72,7 +72,7 @@ func sceneChain(su Setup, t Take) []string {
 	c = append(c, fmt.Sprintf("tpad=start=%d:start_mode=clone:stop=%d:stop_mode=clone", t.In(), t.TailLen))
 	switch t.Spoil {
 	case Focus:
-		c = append(c, "gblur=sigma=9")
+		c = append(c, "gblur=sigma=12")
 	case Exposure:
 		c = append(c, "eq=brightness=0.32:contrast=1.5:saturation=0.6")
 	}
@@ -93,11 +93,11 @@ func sceneChain(su Setup, t Take) []string {
 
 // camX and camY are the camera window's position in the overscanned,
 // wall-padded scene at frame n: centred and still on the slate, a
-// decaying wobble as it settles after the clap, jitter all through a
+// decaying wobble (from rest) as it settles after the clap, jitter all through a
 // shaky take, and a pan right off the set onto the wall in a drift tail.
 func camX(t Take) string {
 	x0 := (overW - Width) / 2
-	x := fmt.Sprintf("%d+if(gte(n,%d),24*exp(-(n-%d)/5)*cos((n-%d)*0.7),0)", x0, t.Clap(), t.Clap(), t.Clap())
+	x := fmt.Sprintf("%d+if(gte(n,%d),26*exp(-(n-%d)/6)*sin((n-%d)*0.6),0)", x0, t.Clap(), t.Clap(), t.Clap())
 	if t.Spoil == Shaky {
 		x += fmt.Sprintf("+if(gte(n,%d),20*(random(1)-0.5)+8*sin(n*1.7),0)", t.Leader)
 	}
@@ -109,7 +109,7 @@ func camX(t Take) string {
 
 func camY(t Take) string {
 	y0 := (overH - Height) / 2
-	y := fmt.Sprintf("%d+if(gte(n,%d),10*exp(-(n-%d)/5)*sin((n-%d)*0.9),0)", y0, t.Clap(), t.Clap(), t.Clap())
+	y := fmt.Sprintf("%d+if(gte(n,%d),10*exp(-(n-%d)/6)*sin((n-%d)*0.8),0)", y0, t.Clap(), t.Clap(), t.Clap())
 	if t.Spoil == Shaky {
 		y += fmt.Sprintf("+if(gte(n,%d),14*(random(2)-0.5)+6*sin(n*2.3),0)", t.Leader)
 	}
