@@ -20,7 +20,7 @@ import (
 type span struct{ srcIn, srcOut, recIn, recOut float64 }
 
 // TestExportsAgreeFrameForFrame assembles mixed frame-for-frame timelines
-// (24↔23.976, 30↔29.97, 60↔59.94, each way round) with real start
+// (24↔23.976, 30↔29.97, 60↔59.94, 120↔119.88, each way round) with real start
 // timecodes, exports them as EDL, FCP 7 XML and OTIO, reads each back (the
 // XML and OTIO as OpenTimelineIO's readers interpret them) and checks that
 // every clip has the same source and record in/out in all three.
@@ -29,6 +29,9 @@ func TestExportsAgreeFrameForFrame(t *testing.T) {
 		{{Num: 24, Den: 1}, {Num: 24000, Den: 1001}},
 		{{Num: 30, Den: 1}, {Num: 30000, Den: 1001}},
 		{{Num: 60, Den: 1}, {Num: 60000, Den: 1001}},
+		// Above 60 fps: timecode counts at 60 (clips are cut on its
+		// frames), frames stay at 120.
+		{{Num: 120, Den: 1}, {Num: 120000, Den: 1001}},
 	}
 	for _, p := range pairs {
 		for _, tlr := range p {

@@ -14,10 +14,17 @@
 // Export.
 //
 // Time: the timeline rate is --rate, or else the rate most of the sources
-// share (ties go to the earliest source). Sources of another rate conform
-// to it (see edit.SourceFrames): frame for frame when the timecode bases
-// match (23.976 in 24), in real time otherwise; their source ranges stay
-// in their own rate and timecode. A variable-frame-rate source is taken at
+// share (ties go to the earliest source), taken at its timecode rate when
+// above 60 fps (120 → 60, 119.88 → 59.94, 100 → 50; see TimelineRate),
+// the rate NLE timelines and EDLs use for high-frame-rate sources. Sources
+// of another rate conform to it (see edit.SourceFrames): frame for frame
+// when the nominal rates match (23.976 in 24), in real time otherwise
+// (120 in 60: two frames per record frame); their source ranges stay in
+// their own rate and timecode. Above 60 fps timecode counts at that lower
+// base (a 120 fps file's 10:00:00:00 is read at 60, or ffmpeg's
+// 10:00:00:000 at 120, to the same frame), so a clip of such a source, or
+// in such a timeline, is cut on frames with timecode of their own, with a
+// warning when that leaves frames out (see PlainTimeline). A variable-frame-rate source is taken at
 // its nominal rate, with a warning. A source without timecode starts at
 // 00:00:00:00, with a warning and an EDL comment. The timeline's timecode
 // is drop-frame with --drop-frame (or a ';' in --record-start), which the

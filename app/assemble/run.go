@@ -71,7 +71,10 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	SortMedia(ms)
 	rate := o.rate
 	if !rate.Valid() {
-		rate = CommonRate(ms)
+		rate = TimelineRate(ms)
+		if c := CommonRate(ms); !c.Equal(rate) {
+			fmt.Fprintf(stderr, "timeline rate %s: most sources are %s fps, whose timecode counts at %d; they conform in real time and keep their rate (use --rate to choose)\n", rate, c, c.Base())
+		}
 	}
 	// An explicit --drop-frame (either way) or a ';' in --record-start
 	// wins; otherwise the timeline counts as its sources do.

@@ -14,7 +14,10 @@ import (
 // MediaFromInfo turns what media.Probe learnt about a file into a media
 // reference, with warnings for what had to be assumed (VFR taken at its
 // nominal rate, no or unreadable timecode taken as 00:00:00:00). It fails
-// when the file has no usable video stream.
+// when the file has no usable video stream. Above 60 fps the file's
+// timecode is read at its timecode base (two frame digits: 120 → 60) or,
+// as ffmpeg writes it, with three digits counting every frame, and Start
+// is a frame count at the real rate either way (see edit.MediaReference).
 func MediaFromInfo(info *media.Info) (*edit.MediaReference, []string, error) {
 	v := info.Video
 	if v == nil {
@@ -91,6 +94,7 @@ func SortMedia(ms []*edit.MediaReference) {
 }
 
 // CommonRate returns the rate most media share; ties go to the earliest.
+// See TimelineRate for the default timeline rate.
 func CommonRate(ms []*edit.MediaReference) edit.Rate {
 	best, bestN := edit.Rate{}, 0
 	for _, m := range ms {
@@ -105,6 +109,16 @@ func CommonRate(ms []*edit.MediaReference) edit.Rate {
 		}
 	}
 	return best
+}
+
+// TimelineRate returns the default timeline rate for ms: CommonRate, or
+// above 60 fps the rate its timecode counts at (120 → 60, 119.88 →
+// 59.94, 100 → 50; see edit.Rate.TimecodeRate), the rate NLE timelines
+// and EDLs use for high-frame-rate sources. Those sources then conform in
+// real time (two frames per record frame at 120 in 60) and keep their
+// own rate in the exports.
+func TimelineRate(ms []*edit.MediaReference) edit.Rate {
+	return CommonRate(ms).TimecodeRate()
 }
 
 // TimelineOptions shape the plain timeline.
@@ -124,7 +138,12 @@ type TimelineOptions struct {
 // PlainTimeline builds the cut-to-cut timeline: one video track holding
 // every media reference whole, in the given order, and audio tracks as
 // opts.Audio asks. A source too short to fill one timeline frame is left
-// out with a warning.
+// out with a warning. Where the source or the timeline is above 60 fps,
+// whose timecode names only every TimecodeStep-th frame (the even frames
+// at 120), a clip starts and ends on frames with timecode of their own so
+// that an EDL can state it (a 125-frame 120 fps source in a 24 fps
+// timeline plays 120 frames, 24 record frames, not 125 and 25), with a
+// warning naming the frames left out.
 func PlainTimeline(ms []*edit.MediaReference, opts TimelineOptions) (*edit.Timeline, []string, error) {
 	if !opts.Rate.Valid() {
 		return nil, nil, fmt.Errorf("invalid timeline rate %s", opts.Rate)
@@ -146,7 +165,12 @@ func PlainTimeline(ms []*edit.MediaReference, opts TimelineOptions) (*edit.Timel
 	}
 	var warns []string
 	for _, m := range ms {
-		c := edit.ClipFromSource(m, m.AvailableRange(), opts.Rate)
+		c, left := timecodeClip(m, opts.Rate)
+		if left > 0 && c.Duration > 0 {
+			warns = append(warns, fmt.Sprintf("%s: cut on timecode frames so that an EDL can name its ends (%s fps timecode counts at %d, one number every %d frames; %s fps record timecode at %d): source %s–%s, %d frames left out",
+				m.Path, m.Rate, m.Rate.Base(), m.Rate.TimecodeStep(), opts.Rate, opts.Rate.Base(),
+				m.Rate.Timecode(c.SourceIn, m.DropFrame), m.Rate.Timecode(c.SourceIn+edit.SourceFrames(c.Duration, edit.One, m.Rate, opts.Rate), m.DropFrame), left))
+		}
 		if c.Duration <= 0 {
 			warns = append(warns, fmt.Sprintf("%s: too short for one frame at %s fps; left out", m.Path, opts.Rate))
 			continue
@@ -175,6 +199,35 @@ func PlainTimeline(ms []*edit.MediaReference, opts TimelineOptions) (*edit.Timel
 		}
 	}
 	return tl, warns, nil
+}
+
+// timecodeClip returns the clip playing m whole at rate, cut where a
+// timecode step above 60 fps requires (see PlainTimeline), and how many
+// more source frames that cut leaves out than the conform alone would.
+func timecodeClip(m *edit.MediaReference, rate edit.Rate) (*edit.Clip, int64) {
+	c := edit.ClipFromSource(m, m.AvailableRange(), rate)
+	step, recStep := m.Rate.TimecodeStep(), rate.TimecodeStep()
+	if step <= 1 && recStep <= 1 || c.Duration <= 0 {
+		return c, 0
+	}
+	used := edit.SourceFrames(c.Duration, edit.One, m.Rate, rate)
+	// The first frame with timecode of its own (Start is one unless the
+	// file's timecode counted every frame, as ffmpeg's three digits do).
+	in := m.Start + (step-m.Start%step)%step
+	r := edit.RecordFrames(m.Start+m.Duration-in, edit.One, m.Rate, rate)
+	// Every earlier clip has a whole number of record timecode frames, so
+	// this one starts on one; its length must keep it so and end its
+	// source on a timecode frame. Such a length recurs within a few
+	// timecode frames; give up (leave the source out) past that.
+	for tries := 0; r > 0 && (r%recStep != 0 || edit.SourceFrames(r, edit.One, m.Rate, rate)%step != 0); tries++ {
+		if tries > 1000 {
+			r = 0
+			break
+		}
+		r--
+	}
+	c.SourceIn, c.Duration = in, r
+	return c, used - edit.SourceFrames(r, edit.One, m.Rate, rate)
 }
 
 // trimGaps drops trailing gaps (an audio track may simply end early).
