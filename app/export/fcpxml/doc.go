@@ -34,5 +34,9 @@
 // the clipitem a 7,193-frame 23.976 clip in a 24 sequence read as
 // 7,185.8 source frames and its start drifted by 0.1% of its timecode.
 // Other media (real-time conform, 25 in 23.976) keep their own rate on
-// the clipitem, which gives the EDL's source frames in real time.
+// the clipitem, which gives the EDL's source frames in real time. Above
+// 60 fps (a 120 fps source: timebase 120) in, out and the timecode frame
+// count the media's frames, while the timecode string counts at its
+// timecode base as the EDL writes it (frame 4,320,060 at 120 is
+// 10:00:00:30; see the timecode package).
 package fcpxml

@@ -236,3 +236,34 @@ func TestPathURL(t *testing.T) {
 		}
 	}
 }
+
+// TestHighRateSource: a 120 fps source in a 60 fps sequence keeps its rate
+// (timebase 120) on the clipitem and file, in/out count its frames, and
+// its file timecode string counts at its timecode base, 60, as the EDL
+// writes it, while the frame counts at 120.
+func TestHighRateSource(t *testing.T) {
+	r120 := edit.Rate{Num: 120, Den: 1}
+	m := &edit.MediaReference{Path: "/r/hfr.mov", Rate: r120, Start: 10*3600*120 + 60, HasTimecode: true, Duration: 240}
+	tl := &edit.Timeline{Name: "hfr", Rate: edit.Rate60, Start: 216000, Tracks: []*edit.Track{{Name: "V1", Kind: edit.Video,
+		Items: []edit.Item{&edit.Clip{Media: m, SourceIn: m.Start + 20, Duration: 100}}}}}
+	out, err := Marshal(tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci := parse(t, out).all("sequence/media/video/track/clipitem")[0]
+	for path, want := range map[string]string{
+		"rate/timebase":               "120",
+		"in":                          "20",
+		"out":                         "220",
+		"start":                       "0",
+		"end":                         "100",
+		"file/rate/timebase":          "120",
+		"file/timecode/rate/timebase": "120",
+		"file/timecode/string":        "10:00:00:30",
+		"file/timecode/frame":         "4320060",
+	} {
+		if got := ci.get(path); got != want {
+			t.Errorf("clipitem %s = %s, want %s", path, got, want)
+		}
+	}
+}
