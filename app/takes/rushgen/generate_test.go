@@ -35,6 +35,14 @@ func TestGenerateSmall(t *testing.T) {
 	if err := json.Unmarshal(b, &onDisk); err != nil || !reflect.DeepEqual(onDisk, tr) {
 		t.Errorf("%s does not round-trip to the returned truth (%v)", TruthFile, err)
 	}
+	// Ensure finds the folder whole and makes nothing again.
+	first, _ := os.Stat(filepath.Join(dir, tr.Takes[0].File))
+	if again, err := Ensure(context.Background(), dir, p); err != nil || !reflect.DeepEqual(again, tr) {
+		t.Errorf("Ensure on a made folder: %v", err)
+	}
+	if st, _ := os.Stat(filepath.Join(dir, tr.Takes[0].File)); !st.ModTime().Equal(first.ModTime()) {
+		t.Error("Ensure made a whole folder again")
+	}
 	// Measures of each take, for comparing takes of one setup.
 	sharp := map[string]float64{}
 	light := map[string]float64{}
