@@ -36,4 +36,8 @@
 //     its code in metadata.
 //   - Exact rationals (rates as num/den, drop-frame, content hashes) are
 //     kept in metadata under "rushcut", since OTIO rates are floats.
+//   - A clip's, gap's or transition's Rushcut ID, the provenance of the
+//     suggestion that made it ({"suggestion", "cue", "model",
+//     "confidence"}) and its free-form metadata are kept in its metadata
+//     under "rushcut" as "id", "provenance" and "metadata".
 package otio

@@ -201,7 +201,7 @@ func trackOf(tl *edit.Timeline, t *edit.Track) track {
 			out.Children = append(out.Children, clipOf(tl, v))
 		case *edit.Gap:
 			r := tr(0, float64(v.Duration), tl.Rate)
-			out.Children = append(out.Children, gap{Schema: "Gap.1", Metadata: meta{}, SourceRange: &r,
+			out.Children = append(out.Children, gap{Schema: "Gap.1", Metadata: itemMeta(v.ID, v.Provenance, v.Metadata), SourceRange: &r,
 				Effects: []any{}, Markers: []marker{}, Enabled: true})
 		case *edit.Transition:
 			out.Children = append(out.Children, transitionOf(tl, v))
@@ -242,7 +242,7 @@ func clipOf(tl *edit.Timeline, c *edit.Clip) clip {
 		refMeta["width"], refMeta["height"] = m.Width, m.Height
 	}
 	out := clip{
-		Schema: "Clip.2", Metadata: meta{}, Name: c.DisplayName(), SourceRange: &sr,
+		Schema: "Clip.2", Metadata: itemMeta(c.ID, c.Provenance, c.Metadata), Name: c.DisplayName(), SourceRange: &sr,
 		Effects: []any{}, Markers: []marker{}, Enabled: true,
 		MediaReferences: map[string]externalReference{"DEFAULT_MEDIA": {
 			Schema: "ExternalReference.1", Metadata: meta{"rushcut": refMeta}, Name: filepath.Base(m.Path),
@@ -263,12 +263,17 @@ func clipOf(tl *edit.Timeline, c *edit.Clip) clip {
 }
 
 func transitionOf(tl *edit.Timeline, t *edit.Transition) transition {
-	out := transition{Schema: "Transition.1", Metadata: meta{}, Name: t.Name,
+	out := transition{Schema: "Transition.1", Metadata: itemMeta(t.ID, t.Provenance, t.Metadata), Name: t.Name,
 		InOffset: rt(float64(t.InOffset), tl.Rate), OutOffset: rt(float64(t.OutOffset), tl.Rate),
 		TransitionType: "SMPTE_Dissolve"}
 	if t.Kind == edit.Wipe {
 		out.TransitionType = "SMPTE_Wipe"
-		out.Metadata["rushcut"] = meta{"wipe_code": t.WipeCode}
+		rc, _ := out.Metadata["rushcut"].(meta)
+		if rc == nil {
+			rc = meta{}
+			out.Metadata["rushcut"] = rc
+		}
+		rc["wipe_code"] = t.WipeCode
 	}
 	return out
 }
