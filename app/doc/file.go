@@ -22,8 +22,10 @@ func AutosavePath(path string) string { return path + ".autosave" }
 // problem, on one line ("cut.rushcut: unsupported version
 // Rushcut.Project.9 (this Rushcut reads up to 1)").
 type Error struct {
+	// Path is the file, as given to Open, Save or Autosave.
 	Path string
-	Err  error
+	// Err is the problem.
+	Err error
 }
 
 // Error returns "PATH: PROBLEM" on one line.

@@ -84,8 +84,11 @@ type SetupGroup struct {
 // trim, Take for take, Setup for setup, Order for order; a removal needs
 // none) and Values for kinds without a typed field (effects).
 type Params struct {
-	Trim  *TrimRange  `json:"trim,omitempty"`
-	Take  *TakeChoice `json:"take,omitempty"`
+	// Trim is the kept range of a trim.
+	Trim *TrimRange `json:"trim,omitempty"`
+	// Take is the choice of a take suggestion.
+	Take *TakeChoice `json:"take,omitempty"`
+	// Setup is the grouping of a setup suggestion.
 	Setup *SetupGroup `json:"setup,omitempty"`
 	// Order lists media keys or setup names in the proposed order.
 	Order []string `json:"order,omitempty"`
