@@ -9,9 +9,13 @@ import (
 // wrong (if it does), and how readable its slate is. The planner draws
 // everything else (lengths, tail, timing, board position) from the seed.
 type Shot struct {
-	Setup  string
-	Spoil  Spoil
-	Slate  SlateStyle
+	// Setup is the setup's ID.
+	Setup string
+	// Spoil is what goes wrong, Good for nothing.
+	Spoil Spoil
+	// Slate is the board's style; empty is Clear.
+	Slate SlateStyle
+	// Pickup returns to the setup later in the day.
 	Pickup bool
 	// Tail is the tail kind; empty draws one.
 	Tail TailKind
@@ -106,6 +110,28 @@ func (p *planner) take(s Shot) error {
 	p.clock += t.Frames()
 	p.plan.Takes = append(p.plan.Takes, t)
 	return nil
+}
+
+// Build plans a custom day from setups and a shot list in shooting
+// order, drawing lengths, tails, timing and board positions from seed;
+// date is the MMDD in file names. The day starts at about 08:00.
+func Build(name string, seed uint64, date string, setups []Setup, shots []Shot) (Plan, error) {
+	ids := map[string]bool{}
+	for _, s := range setups {
+		if _, ok := framings[s.Framing]; !ok || s.Frames < 2 || ids[s.ID] || s.Source == "" {
+			return Plan{}, fmt.Errorf("rushgen: plan %s: setup %q: want a unique ID, a source, 2 or more frames and a framing (wide, medium, close)", name, s.ID)
+		}
+		ids[s.ID] = true
+	}
+	if len(date) != 4 {
+		return Plan{}, fmt.Errorf("rushgen: plan %s: date %q is not MMDD", name, date)
+	}
+	p := newPlanner(name, seed, date, 8*3600*FPS, 50)
+	p.plan.Setups = setups
+	if err := p.shoot(shots...); err != nil {
+		return Plan{}, err
+	}
+	return p.plan, nil
 }
 
 // must returns the plan, panicking on a mistake in a built-in shot list.

@@ -122,3 +122,21 @@ func TestMissingFontNamesThePackage(t *testing.T) {
 		t.Fatalf("err = %v, want one naming %s", err, FontPackage)
 	}
 }
+
+func TestBuildRejectsABadSetup(t *testing.T) {
+	good := Setup{ID: "7", Scene: 7, Source: "tree.avi", Frames: 40, Framing: "wide"}
+	bad := good
+	bad.Framing = "extreme"
+	for _, setups := range [][]Setup{{bad}, {good, good}} {
+		if _, err := Build("x", 1, "0101", setups, []Shot{{Setup: "7"}}); err == nil {
+			t.Errorf("Build accepted %+v", setups)
+		}
+	}
+	if _, err := Build("x", 1, "0101", []Setup{good}, []Shot{{Setup: "8"}}); err == nil {
+		t.Error("Build accepted a shot of no setup")
+	}
+	p, err := Build("x", 1, "0101", []Setup{good}, []Shot{{Setup: "7"}, {Setup: "7", Spoil: Focus}})
+	if err != nil || len(p.Takes) != 2 || p.Truth().Best["7"] != p.Takes[0].File {
+		t.Errorf("Build: %v, %+v", err, p)
+	}
+}
