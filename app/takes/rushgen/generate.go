@@ -147,11 +147,9 @@ func indexOf(p Plan, file string) int {
 	return 0
 }
 
-// ffmpeg runs the ffmpeg CLI quietly on one thread.
+// ffmpeg runs the ffmpeg CLI quietly, its filter graph on one thread.
 func ffmpeg(ctx context.Context, args []string) error {
-	full := append([]string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-threads", "1", "-filter_complex_threads", "1"}, args...)
-	// The encoder's threads are set at the output too.
-	full = append(full[:len(full)-1], "-threads", "1", full[len(full)-1])
+	full := append([]string{"-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-filter_complex_threads", "1"}, args...)
 	out, err := exec.CommandContext(ctx, "ffmpeg", full...).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("ffmpeg %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(string(out)))

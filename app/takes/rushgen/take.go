@@ -24,7 +24,9 @@ func takeArgs(su Setup, t Take, font, out string) []string {
 	if isStill(su.Source) {
 		args = append(args, "-loop", "1", "-framerate", fmt.Sprint(FPS))
 	}
-	args = append(args, "-i", src(su.Source))
+	// One thread each for the decoder, the filters and the encoder:
+	// Generate runs a take per CPU.
+	args = append(args, "-threads", "1", "-i", src(su.Source))
 	fc := []string{
 		"[0:v]" + strings.Join(sceneChain(su, t), ",") + "[cam]",
 		"color=c=0x161616:s=" + fmt.Sprintf("%dx%d:r=%d:d=%s", boardW, boardH, FPS, secs(t.Frames())) + "," +
@@ -42,7 +44,7 @@ func takeArgs(su Setup, t Take, font, out string) []string {
 	args = append(args, "-filter_complex", strings.Join(fc, ";"))
 	args = append(args, maps...)
 	return append(args,
-		"-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-g", fmt.Sprint(FPS), "-pix_fmt", "yuv420p",
+		"-threads", "1", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-g", fmt.Sprint(FPS), "-pix_fmt", "yuv420p",
 		"-r", fmt.Sprint(FPS),
 		"-timecode", Timecode(t.Start), "-metadata:s:v:0", "reel_name="+t.Reel,
 		"-f", "mov", out)
