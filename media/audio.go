@@ -40,7 +40,7 @@ func OpenAudio(path string, rate int) (*AudioReader, error) {
 	}
 	if in.audio == nil {
 		in.close()
-		return nil, badInput(path, "no audio stream", nil)
+		return nil, badInput(path, "no audio stream", ErrNoAudio)
 	}
 	a := &AudioReader{path: path, rate: rate, in: in, raw: astiav.AllocFrame(), out: astiav.AllocFrame()}
 	if a.dec, err = newDecoder(in, in.audio, 1); err != nil {

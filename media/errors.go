@@ -12,6 +12,9 @@ var ErrBadInput = errors.New("bad input")
 // ErrNoVideo is returned when a file has no video stream to read frames from.
 var ErrNoVideo = errors.New("no video stream")
 
+// ErrNoAudio is returned when a file has no audio stream (a take shot MOS).
+var ErrNoAudio = errors.New("no audio stream")
+
 // InputError says which file could not be used and why, in one line.
 type InputError struct {
 	Path   string

@@ -56,6 +56,9 @@ type Analysis struct {
 	// Times holds each frame's time in seconds from the first frame, from
 	// its timestamp (so right for variable frame rate), one per Features.
 	Times []float64 `json:"-"`
+	// Start is the first frame's time in seconds on the container clock,
+	// for aligning the audio (media.Levels.Start) with the frames.
+	Start float64 `json:"start"`
 	// Embeddings are the ViT embeddings of some frames (nil when the
 	// analysis ran without a model).
 	Embeddings *vision.Embeddings `json:"-"`

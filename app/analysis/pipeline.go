@@ -166,6 +166,7 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 	}
 	vision.Finish(a.Features)
 	a.Skipped = r.Skipped()
+	a.Start = r.StartTime()
 	if re := r.ReadError(); re != nil {
 		a.ReadError = re.Error()
 	}
