@@ -166,7 +166,7 @@ func TestAssembleReelFromFile(t *testing.T) {
 	for _, ext := range []string{".edl", ".xml"} {
 		out := filepath.Join(dir, "cut"+ext)
 		var o, e strings.Builder
-		if code := run([]string{"assemble", mov, "-o", out}, &o, &e); code != exitOK {
+		if code := run([]string{"assemble", "--plain", mov, "-o", out}, &o, &e); code != exitOK {
 			t.Fatalf("assemble: exit %d: %s", code, e.String())
 		}
 		b, err := os.ReadFile(out)
@@ -211,7 +211,7 @@ func TestAssembleVFRByTime(t *testing.T) {
 		"-vf", "select='not(eq(mod(n,5),4))'", "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast")
 	out := filepath.Join(t.TempDir(), "cut.edl")
 	var o, e strings.Builder
-	if code := run([]string{"assemble", p, "-o", out}, &o, &e); code != exitOK {
+	if code := run([]string{"assemble", "--plain", p, "-o", out}, &o, &e); code != exitOK {
 		t.Fatalf("assemble: exit %d: %s", code, e.String())
 	}
 	b, err := os.ReadFile(out)

@@ -33,11 +33,11 @@ var VideoExtensions = []string{
 // probe is media.Probe; tests swap it.
 var probe = media.Probe
 
-// Run runs "rushcut assemble" with args (the arguments after the command
-// name) and returns the exit status: 0 ok, 1 failure, 2 bad usage or an
-// unreadable input.
+// Run runs the plain "rushcut assemble" (whole files end to end) with
+// args (the arguments after the command name) and returns the exit
+// status: 0 ok, 1 failure, 2 bad usage or an unreadable input.
 func Run(args []string, stdout, stderr io.Writer) int {
-	o, inputs, err := parseFlags(args, stderr)
+	o, inputs, err := ParseArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
@@ -45,7 +45,13 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "rushcut assemble: %v\nusage: rushcut %s\n", err, Usage)
 		return exitUsage
 	}
-	files, err := collect(inputs)
+	return RunPlain(o, inputs, stdout, stderr)
+}
+
+// RunPlain lays the inputs' files whole, end to end, and exports them as
+// o asks.
+func RunPlain(o *Options, inputs []string, stdout, stderr io.Writer) int {
+	files, err := Collect(inputs)
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut assemble: %v\n", err)
 		return exitUsage
@@ -69,6 +75,25 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		ms = append(ms, m)
 	}
 	SortMedia(ms)
+	topts, code := o.Timeline(ms, stderr)
+	if code != exitOK {
+		return code
+	}
+	tl, warns, err := PlainTimeline(ms, topts)
+	for _, w := range warns {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut assemble: %v\n", err)
+		return exitFail
+	}
+	return o.Write(tl, stdout, stderr)
+}
+
+// Timeline settles the timeline's rate, drop-frame, start and title for
+// media ms as o asks (a line on stderr where a default needs saying), or
+// returns a non-zero exit status after one line on stderr.
+func (o *Options) Timeline(ms []*edit.MediaReference, stderr io.Writer) (TimelineOptions, int) {
 	rate := o.rate
 	if !rate.Valid() {
 		rate = TimelineRate(ms)
@@ -84,12 +109,12 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	}
 	if drop && !rate.CanDrop() {
 		fmt.Fprintf(stderr, "rushcut assemble: drop-frame timecode is not defined at %s fps\n", rate)
-		return exitUsage
+		return TimelineOptions{}, exitUsage
 	}
 	start, err := rate.ParseTimecode(o.recordStart, drop)
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut assemble: --record-start: %v\n", err)
-		return exitUsage
+		return TimelineOptions{}, exitUsage
 	}
 	title := o.title
 	if title == "" {
@@ -98,14 +123,12 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			title = "Rushcut assembly"
 		}
 	}
-	tl, warns, err := PlainTimeline(ms, TimelineOptions{Name: title, Rate: rate, DropFrame: drop, Start: start, Audio: o.audio})
-	for _, w := range warns {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "rushcut assemble: %v\n", err)
-		return exitFail
-	}
+	return TimelineOptions{Name: title, Rate: rate, DropFrame: drop, Start: start, Audio: o.audio}, exitOK
+}
+
+// Write exports tl to o's output in o's format and says so on stderr.
+func (o *Options) Write(tl *edit.Timeline, stdout, stderr io.Writer) int {
+	var err error
 	if o.output == "-" {
 		err = Encode(stdout, tl, o.format)
 	} else {
@@ -116,21 +139,34 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	fmt.Fprintf(stderr, "wrote %s (%s): %d clips, %s at %s fps, starting %s\n", o.output, o.format,
-		len(tl.Tracks[0].Items), rate.Timecode(tl.Duration(), false), rate, tl.StartTimecode())
+		len(tl.Tracks[0].Items), tl.Rate.Timecode(tl.Duration(), false), tl.Rate, tl.StartTimecode())
 	return exitOK
 }
 
-type options struct {
+// Options are what "rushcut assemble" was asked for.
+type Options struct {
 	output, recordStart, title, audio string
 	format                            Format
 	rate                              edit.Rate
 	drop, dropSet                     bool
+	// Plain lays whole files end to end instead of the smart rough cut.
+	Plain bool
+	// Project is the project file to write (--project), "" for none.
+	Project string
+	// NoViT turns the ViT off in the smart rough cut's analysis.
+	NoViT bool
 }
 
-func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
+// Output is the output path ("-" for stdout).
+func (o *Options) Output() string { return o.output }
+
+// ParseArgs parses the arguments of "rushcut assemble". It stays here,
+// beside the plain assembly its tests drive, rather than in the main
+// package (the one such exception).
+func ParseArgs(args []string, stderr io.Writer) (*Options, []string, error) {
 	fs := flag.NewFlagSet("assemble", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	o := &options{}
+	o := &Options{}
 	var format, rate string
 	fs.StringVar(&o.output, "o", "", "output file (.edl, .xml, .otio), or - for stdout")
 	fs.StringVar(&o.output, "output", "", "same as -o")
@@ -140,6 +176,9 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	fs.BoolVar(&o.drop, "drop-frame", false, "drop-frame timecode (29.97, 59.94)")
 	fs.StringVar(&o.title, "title", "", "title (default: the output file's name)")
 	fs.StringVar(&o.audio, "audio", "AA", "audio channels under the picture: none, A, A2 or AA")
+	fs.BoolVar(&o.Plain, "plain", false, "lay whole files end to end (no analysis) instead of the smart rough cut")
+	fs.StringVar(&o.Project, "project", "", "also write the rough cut's project (NAME.rushcut) with its suggestions")
+	fs.BoolVar(&o.NoViT, "no-vit", false, "analyse without the ViT (setups grouped by time and labels only)")
 	fs.Usage = func() { fmt.Fprintf(stderr, "usage: rushcut %s\n", Usage); fs.PrintDefaults() }
 	var inputs []string
 	for {
@@ -190,10 +229,10 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	return o, inputs, nil
 }
 
-// collect expands the inputs: files as given, folders to the video files
+// Collect expands the inputs: files as given, folders to the video files
 // directly inside them (by extension, sorted, hidden files skipped).
 // Duplicates are dropped.
-func collect(inputs []string) ([]string, error) {
+func Collect(inputs []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	add := func(p string) {

@@ -148,20 +148,9 @@ func PlainTimeline(ms []*edit.MediaReference, opts TimelineOptions) (*edit.Timel
 	if !opts.Rate.Valid() {
 		return nil, nil, fmt.Errorf("invalid timeline rate %s", opts.Rate)
 	}
-	tl := &edit.Timeline{Name: opts.Name, Rate: opts.Rate, DropFrame: opts.DropFrame, Start: opts.Start}
-	v := &edit.Track{Name: "V1", Kind: edit.Video}
-	var a1, a2 *edit.Track
-	switch opts.Audio {
-	case "A":
-		a1 = &edit.Track{Name: "A1", Kind: edit.Audio}
-	case "A2":
-		a2 = &edit.Track{Name: "A2", Kind: edit.Audio}
-	case "AA":
-		a1 = &edit.Track{Name: "A1", Kind: edit.Audio}
-		a2 = &edit.Track{Name: "A2", Kind: edit.Audio}
-	case "none", "":
-	default:
-		return nil, nil, fmt.Errorf("unknown audio mode %q (want none, A, A2 or AA)", opts.Audio)
+	tl, v, a1, a2, err := newTimeline(opts)
+	if err != nil {
+		return nil, nil, err
 	}
 	var warns []string
 	for _, m := range ms {
@@ -175,22 +164,95 @@ func PlainTimeline(ms []*edit.MediaReference, opts TimelineOptions) (*edit.Timel
 			warns = append(warns, fmt.Sprintf("%s: too short for one frame at %s fps; left out", m.Path, opts.Rate))
 			continue
 		}
-		v.Items = append(v.Items, c)
-		for ch, t := range []*edit.Track{a1, a2} {
-			if t == nil {
-				continue
-			}
-			if m.HasAudio && m.AudioChannels > ch {
-				cc := *c
-				t.Items = append(t.Items, &cc)
-			} else {
-				t.Items = append(t.Items, &edit.Gap{Duration: c.Duration})
-			}
-		}
+		addClip(v, a1, a2, c)
 	}
 	if len(v.Items) == 0 {
 		return nil, warns, fmt.Errorf("no usable video")
 	}
+	finish(tl, v, a1, a2)
+	return tl, warns, nil
+}
+
+// Source is a stretch of a media file for CutTimeline: the media frames
+// Range (in the media's own time at its rate), and where the clip came
+// from.
+type Source struct {
+	Media      *edit.MediaReference
+	Range      edit.TimeRange
+	Provenance *edit.Provenance
+	// Name is the clip's name (empty: the media's).
+	Name string
+}
+
+// CutTimeline builds a timeline playing each source's range in order at
+// normal speed, with audio tracks as opts.Audio asks: the rough cut. A
+// range too short for one timeline frame is left out with a warning.
+func CutTimeline(srcs []Source, opts TimelineOptions) (*edit.Timeline, []string, error) {
+	if !opts.Rate.Valid() {
+		return nil, nil, fmt.Errorf("invalid timeline rate %s", opts.Rate)
+	}
+	tl, v, a1, a2, err := newTimeline(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	var warns []string
+	for _, s := range srcs {
+		c := edit.ClipFromSource(s.Media, s.Range, opts.Rate)
+		c.Name, c.Provenance = s.Name, s.Provenance
+		if c.Duration <= 0 {
+			warns = append(warns, fmt.Sprintf("%s: too short for one frame at %s fps; left out", s.Media.Path, opts.Rate))
+			continue
+		}
+		addClip(v, a1, a2, c)
+	}
+	if len(v.Items) == 0 {
+		return nil, warns, fmt.Errorf("no usable video")
+	}
+	finish(tl, v, a1, a2)
+	tl.EnsureIDs()
+	return tl, warns, nil
+}
+
+// newTimeline makes an empty timeline with its video track and the audio
+// tracks opts.Audio asks for (nil when not).
+func newTimeline(opts TimelineOptions) (tl *edit.Timeline, v, a1, a2 *edit.Track, err error) {
+	tl = &edit.Timeline{Name: opts.Name, Rate: opts.Rate, DropFrame: opts.DropFrame, Start: opts.Start}
+	v = &edit.Track{Name: "V1", Kind: edit.Video}
+	switch opts.Audio {
+	case "A":
+		a1 = &edit.Track{Name: "A1", Kind: edit.Audio}
+	case "A2":
+		a2 = &edit.Track{Name: "A2", Kind: edit.Audio}
+	case "AA":
+		a1 = &edit.Track{Name: "A1", Kind: edit.Audio}
+		a2 = &edit.Track{Name: "A2", Kind: edit.Audio}
+	case "none", "":
+	default:
+		return nil, nil, nil, nil, fmt.Errorf("unknown audio mode %q (want none, A, A2 or AA)", opts.Audio)
+	}
+	return tl, v, a1, a2, nil
+}
+
+// addClip puts c on the video track and, for each audio track, a copy of
+// it where the media has that channel, else a gap.
+func addClip(v, a1, a2 *edit.Track, c *edit.Clip) {
+	v.Items = append(v.Items, c)
+	for ch, t := range []*edit.Track{a1, a2} {
+		if t == nil {
+			continue
+		}
+		if c.Media.HasAudio && c.Media.AudioChannels > ch {
+			cc := *c
+			cc.ID = "" // its own item; EnsureIDs names it
+			t.Items = append(t.Items, &cc)
+		} else {
+			t.Items = append(t.Items, &edit.Gap{Duration: c.Duration})
+		}
+	}
+}
+
+// finish adds the tracks to tl, audio tracks without trailing gaps.
+func finish(tl *edit.Timeline, v, a1, a2 *edit.Track) {
 	tl.Tracks = append(tl.Tracks, v)
 	for _, t := range []*edit.Track{a1, a2} {
 		if t != nil {
@@ -198,7 +260,6 @@ func PlainTimeline(ms []*edit.MediaReference, opts TimelineOptions) (*edit.Timel
 			tl.Tracks = append(tl.Tracks, t)
 		}
 	}
-	return tl, warns, nil
 }
 
 // timecodeClip returns the clip playing m whole at rate, cut where a

@@ -10,6 +10,7 @@ import (
 
 	"rushcut/app/analysis"
 	"rushcut/app/takes/rushgen"
+	"rushcut/models"
 )
 
 var (
@@ -47,17 +48,54 @@ type scores struct {
 	// claps counts takes with a clap sound, clapOK those found within a
 	// frame; boards and boardOK the same for MOS takes' board leaving.
 	claps, clapOK, boards, boardOK int
+	// pairs of takes grouped right (same setup or not), and setups whose
+	// chosen take is the truth's best.
+	pairs, pairsOK, bests, bestOK int
 }
 
-func score(t testing.TB, p rushgen.Plan) scores {
+var (
+	vitOnce sync.Once
+	vit     *models.Embedder
+	vitErr  error
+)
+
+// shippedViT is the shipped model on the CPU, skipping without ONNX Runtime.
+func shippedViT(t testing.TB) *models.Embedder {
+	t.Helper()
+	if _, _, err := models.Runtime(); err != nil {
+		t.Skipf("ONNX Runtime not loadable (run make setup, or set %s): %v", models.LibraryEnv, err)
+	}
+	vitOnce.Do(func() {
+		vit, vitErr = models.OpenDefault("", models.Options{Provider: models.CPU, Logf: func(string, ...any) {}})
+	})
+	if vitErr != nil {
+		t.Fatal(vitErr)
+	}
+	return vit
+}
+
+// analyzed generates a plan's rushes and analyses every take (with the
+// ViT), caching the analyses beside the rushes; reports follow the
+// truth's take order.
+func analyzed(t testing.TB, p rushgen.Plan) ([]*TakeReport, rushgen.Truth) {
 	dir, tr := rushes(t, p)
-	var s scores
+	opt := analysis.Options{CacheDir: filepath.Join(dir, ".cache"), Embedder: shippedViT(t)}
+	var rs []*TakeReport
 	for _, tt := range tr.Takes {
-		rep, err := AnalyzeTake(context.Background(), filepath.Join(dir, tt.File), analysis.Options{NoCache: true})
+		rep, err := AnalyzeTake(context.Background(), filepath.Join(dir, tt.File), opt)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := rep.Trim
+		rs = append(rs, rep)
+	}
+	return rs, tr
+}
+
+func score(t testing.TB, p rushgen.Plan) scores {
+	rs, tr := analyzed(t, p)
+	var s scores
+	for k, tt := range tr.Takes {
+		r := rs[k].Trim
 		fps := 25.0
 		s.inErr = append(s.inErr, abs(float64(r.Usable.Start-tt.In)/fps))
 		s.outErr = append(s.outErr, abs(float64(r.Usable.End-tt.Out)/fps))
@@ -77,8 +115,42 @@ func score(t testing.TB, p rushgen.Plan) scores {
 				s.clapOK++
 			}
 		}
-		t.Logf("%s mos=%v spoil=%s slate=%s tail=%s: clap %d (truth %d) by %s; in %d (truth %d), out %d (truth %d) tail %s\n  %v",
-			tt.File, tt.MOS, tt.Spoiled, tt.SlateStyle, tt.Tail, r.Clap, clap, r.ClapBy, r.Usable.Start, tt.In, r.Usable.End, tt.Out, r.Tail, r.Reasons)
+		t.Logf("%s mos=%v spoil=%s slate=%s tail=%s: clap %d (truth %d) by %s; in %d (truth %d), out %d (truth %d) tail %s",
+			tt.File, tt.MOS, tt.Spoiled, tt.SlateStyle, tt.Tail, r.Clap, clap, r.ClapBy, r.Usable.Start, tt.In, r.Usable.End, tt.Out, r.Tail)
+	}
+	// Setups: every pair of takes is right when the grouping puts them
+	// together exactly when the truth does.
+	setups := GroupSetups(rs)
+	group := map[int]int{}
+	for g, su := range setups {
+		for _, i := range su.Takes {
+			group[i] = g
+		}
+	}
+	for i := range tr.Takes {
+		for j := i + 1; j < len(tr.Takes); j++ {
+			s.pairs++
+			if (tr.Takes[i].Setup == tr.Takes[j].Setup) == (group[i] == group[j]) {
+				s.pairsOK++
+			}
+		}
+	}
+	// Best take: per true setup, the grouping's pick among its takes.
+	for _, su := range setups {
+		var takes []*TakeReport
+		for _, i := range su.Takes {
+			takes = append(takes, rs[i])
+		}
+		order, sc := Rank(takes)
+		best := tr.Takes[su.Takes[order[0]]]
+		for k, i := range su.Takes {
+			t.Logf("  %s spoiled=%q best=%v %s %+v", tr.Takes[i].File, tr.Takes[i].Spoiled, tr.Takes[i].Best, sc[k], rs[i].Quality)
+		}
+		s.bests++
+		if best.Best {
+			s.bestOK++
+		}
+		t.Logf("setup %s (%s): takes %v; best %s (truth setup %s, best %v) %s — %s", su.Name, su.By, su.Takes, best.File, best.Setup, best.Best, sc[order[0]], su.Reason)
 	}
 	return s
 }
@@ -107,9 +179,10 @@ func absInt(x int) int {
 func (s scores) report(t testing.TB, name string) []float64 {
 	all := append(append([]float64(nil), s.inErr...), s.outErr...)
 	t.Logf("%s: in median %.2f s p90 %.2f s; out median %.2f s p90 %.2f s; in+out median %.2f s p90 %.2f s; "+
-		"clap ±1 frame on %d/%d takes with a clap sound; board leaving (MOS) ±1 on %d/%d",
+		"clap ±1 frame on %d/%d takes with a clap sound; board leaving (MOS) ±1 on %d/%d; "+
+		"setup pairs right %d/%d; best take %d/%d",
 		name, quantile(s.inErr, 0.5), quantile(s.inErr, 0.9), quantile(s.outErr, 0.5), quantile(s.outErr, 0.9),
-		quantile(all, 0.5), quantile(all, 0.9), s.clapOK, s.claps, s.boardOK, s.boards)
+		quantile(all, 0.5), quantile(all, 0.9), s.clapOK, s.claps, s.boardOK, s.boards, s.pairsOK, s.pairs, s.bestOK, s.bests)
 	return all
 }
 
@@ -123,6 +196,12 @@ func (s scores) assertFloors(t *testing.T, name string) {
 	}
 	if s.claps == 0 || float64(s.clapOK) < 0.95*float64(s.claps) {
 		t.Errorf("%s: clap within a frame on %d of %d takes; floor 95%%", name, s.clapOK, s.claps)
+	}
+	if float64(s.pairsOK) < 0.95*float64(s.pairs) {
+		t.Errorf("%s: %d of %d take pairs grouped right; floor 95%%", name, s.pairsOK, s.pairs)
+	}
+	if float64(s.bestOK) < 0.9*float64(s.bests) {
+		t.Errorf("%s: best take right in %d of %d setups; floor 90%%", name, s.bestOK, s.bests)
 	}
 }
 
@@ -144,5 +223,7 @@ func BenchmarkTrimDay(b *testing.B) {
 		b.ReportMetric(quantile(all, 0.5), "median_err_s")
 		b.ReportMetric(quantile(all, 0.9), "p90_err_s")
 		b.ReportMetric(float64(s.clapOK)/float64(max(1, s.claps)), "clap_hit")
+		b.ReportMetric(float64(s.pairsOK)/float64(max(1, s.pairs)), "pairs_right")
+		b.ReportMetric(float64(s.bestOK)/float64(max(1, s.bests)), "best_right")
 	}
 }

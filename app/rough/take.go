@@ -9,8 +9,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"rushcut/app/analysis"
+	"rushcut/app/assemble"
+	"rushcut/app/edit"
 	"rushcut/app/trim"
 	"rushcut/media"
 )
@@ -30,6 +33,18 @@ type TakeReport struct {
 	Analysis *analysis.Analysis `json:"-"`
 	// Take is what the trim analysis read (frames and audio levels).
 	Take trim.Take `json:"-"`
+	// Media is the file as an edit reference (rate, start timecode, reel).
+	Media *edit.MediaReference `json:"media"`
+	// Start is the take's start timecode in seconds since midnight (0 when
+	// it has none): the shooting order.
+	Start float64 `json:"start_s"`
+	// Label is the setup and take the file's slate or name says, when read.
+	Label Label `json:"label"`
+	// Embedding is the mean ViT embedding of the usable range (nil without
+	// the model), for grouping takes into setups.
+	Embedding []float32 `json:"-"`
+	// Quality is what ranking reads of the usable range.
+	Quality Quality `json:"quality"`
 }
 
 // AnalyzeTake analyses one take: the one-pass picture analysis (cached),
@@ -48,6 +63,55 @@ func AnalyzeTake(ctx context.Context, path string, opt analysis.Options) (*TakeR
 	case err != nil:
 		return nil, fmt.Errorf("audio levels: %w", err)
 	}
+	info, err := media.Probe(path)
+	if err != nil {
+		return nil, err
+	}
+	m, _, err := assemble.MediaFromInfo(info)
+	if err != nil {
+		return nil, &media.InputError{Path: path, Reason: err.Error(), Err: err}
+	}
 	tk := a.Take(levels)
-	return &TakeReport{Path: path, Frames: a.Frames(), FPS: a.FPS, MOS: mos, Trim: trim.Analyze(tk), Analysis: a, Take: tk}, nil
+	r := &TakeReport{Path: path, Frames: a.Frames(), FPS: a.FPS, MOS: mos, Trim: trim.Analyze(tk), Analysis: a, Take: tk, Media: m}
+	if m.HasTimecode {
+		r.Start = float64(m.Start) * float64(m.Rate.Den) / float64(m.Rate.Num)
+	}
+	r.Label = labelFromName(path)
+	r.Embedding = meanEmbedding(a, r.Trim.Usable)
+	r.Quality = measure(tk, r.Trim.Usable)
+	return r, nil
+}
+
+// meanEmbedding is the normalised mean of the ViT vectors of frames in u.
+func meanEmbedding(a *analysis.Analysis, u trim.Range) []float32 {
+	e := a.Embeddings
+	if e.Len() == 0 {
+		return nil
+	}
+	sum := make([]float32, e.Dim)
+	n := 0
+	for i, f := range e.Frames {
+		if int(f) < u.Start || int(f) > u.End {
+			continue
+		}
+		for j, x := range e.Vecs[i*e.Dim : (i+1)*e.Dim] {
+			sum[j] += x
+		}
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	var norm float64
+	for _, x := range sum {
+		norm += float64(x) * float64(x)
+	}
+	if norm == 0 {
+		return nil
+	}
+	k := float32(1 / math.Sqrt(norm))
+	for j := range sum {
+		sum[j] *= k
+	}
+	return sum
 }
