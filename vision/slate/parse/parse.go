@@ -123,19 +123,27 @@ func digits(s string) string {
 	return strings.NewReplacer("O", "0", "o", "0", "I", "1", "i", "1", "l", "1").Replace(s)
 }
 
-// words is text as its words joined by single spaces, without the words
-// of marks alone (no letter, digit or slash: OCR's reading of a board's
-// edges and stripes), and with misread keywords repaired (fixKeyword).
+// words is text as its words joined by single spaces, without the marks
+// around them or the words of marks alone (no letter, digit or slash:
+// OCR's reading of a board's edges and stripes, or quotes and brackets
+// stuck to a word), and with misread keywords repaired (fixKeyword).
 func words(text string) string {
 	var out []string
 	for _, w := range strings.Fields(text) {
-		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' }) < 0 {
+		// Marks stuck to a word: quotes, brackets, a board's edge.
+		w = strings.TrimLeftFunc(w, func(r rune) bool { return !keep(r) })
+		w = strings.TrimRightFunc(w, func(r rune) bool { return !keep(r) && r != '.' && r != ':' })
+		if w == "" {
 			continue
 		}
 		out = append(out, fixKeyword(w))
 	}
 	return strings.Join(out, " ")
 }
+
+// keep reports whether r is kept at the ends of a word: a letter, a
+// digit or a slash (12/ 3).
+func keep(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '/' }
 
 // keywords are the slate's words that fixKeyword repairs.
 var keywords = []string{"SCENE", "TAKE"}

@@ -40,6 +40,10 @@ func TestParse(t *testing.T) {
 		{"5CENE 4 7AKE 2", Slate{Scene: "4", Setup: "4", Take: 2}, true},
 		{"| SCENE 1A |\n— = ~\nTAKE 3 PU |", Slate{Scene: "1", Setup: "1A", Take: 3, Pickup: true}, true},
 		{"SCENE 1A | | ~ ee a ~ TAKE 3", Slate{Scene: "1", Setup: "1A", Take: 3}, true},
+		{"' 'SCENE8 |\nTAKE 3\n| ROLL AOO1", Slate{Scene: "8", Setup: "8", Take: 3, Roll: "A001"}, true},
+		{"(SCENE 4 ~ |\n ‘TAKE1 <\n. . , ROLL A001 |", Slate{Scene: "4", Setup: "4", Take: 1, Roll: "A001"}, true},
+		{"SCENE 1A\n_ “TAKE 2\nROLL A002", Slate{Scene: "1", Setup: "1A", Take: 2, Roll: "A002"}, true},
+		{"SCENE 1A| TAKE 2|", Slate{Scene: "1", Setup: "1A", Take: 2}, true},
 		{"ROLL AOO1 SCENE 1 TAKE 2", Slate{Scene: "1", Setup: "1", Take: 2, Roll: "A001"}, true},
 		// Not a slate: nothing is invented.
 		{"", Slate{}, false},
