@@ -29,6 +29,8 @@ type TakeReport struct {
 	MOS bool `json:"mos"`
 	// Trim is the usable range, clap and dead stretches.
 	Trim trim.Result `json:"trim"`
+	// Cached is true when the picture analysis came from the cache.
+	Cached bool `json:"cached"`
 	// Analysis is the per-frame analysis the report was made from.
 	Analysis *analysis.Analysis `json:"-"`
 	// Take is what the trim analysis read (frames and audio levels).
@@ -72,7 +74,7 @@ func AnalyzeTake(ctx context.Context, path string, opt analysis.Options) (*TakeR
 		return nil, &media.InputError{Path: path, Reason: err.Error(), Err: err}
 	}
 	tk := a.Take(levels)
-	r := &TakeReport{Path: path, Frames: a.Frames(), FPS: a.FPS, MOS: mos, Trim: trim.Analyze(tk), Analysis: a, Take: tk, Media: m}
+	r := &TakeReport{Path: path, Frames: a.Frames(), FPS: a.FPS, MOS: mos, Trim: trim.Analyze(tk), Analysis: a, Take: tk, Media: m, Cached: a.Cached}
 	if m.HasTimecode {
 		r.Start = float64(m.Start) * float64(m.Rate.Den) / float64(m.Rate.Num)
 	}
