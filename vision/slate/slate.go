@@ -71,7 +71,8 @@ type Reader struct {
 
 // NewReader starts a Tesseract engine for English text. When Tesseract
 // cannot load its English data the error wraps ErrNoLanguage, which names
-// the Debian package to install.
+// the Debian package to install. (While Tesseract loads, gosseract points
+// the process's stderr at /dev/null for a moment.)
 func NewReader() (*Reader, error) {
 	tess := gosseract.NewClient()
 	fail := func(err error) (*Reader, error) {
@@ -302,6 +303,9 @@ func (r *Reader) readFrame(f *media.Frame) (frameRead, error) {
 		mt = gocv.MatTypeCV8UC1
 	} else if f.Format != media.BGR24 {
 		return fr, fmt.Errorf("slate: frame %d: want BGR24 or Gray8 pixels", f.Index)
+	}
+	if f.Width <= 0 || f.Height <= 0 || f.Stride != f.Width*f.Format.Channels() || len(f.Data) < f.Height*f.Stride {
+		return fr, fmt.Errorf("slate: frame %d: %dx%d pixels, stride %d, in %d bytes", f.Index, f.Width, f.Height, f.Stride, len(f.Data))
 	}
 	src, err := gocv.NewMatFromBytes(f.Height, f.Width, mt, f.Data[:f.Height*f.Stride])
 	if err != nil {

@@ -165,6 +165,11 @@ func TestReadFrame(t *testing.T) {
 	if _, err := r.ReadFrame(bad); err == nil {
 		t.Error("read an RGBA frame")
 	}
+	short := boardFrame(480, 270, nil, true)
+	short.Data = short.Data[:100]
+	if _, err := r.ReadFrame(short); err == nil {
+		t.Error("read a frame shorter than its size")
+	}
 }
 
 // boardFrame draws a dark board with lines of white text (OpenCV's
