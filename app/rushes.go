@@ -24,6 +24,7 @@ func analyzeRushes(cmd string, files []string, emb *models.Embedder, noCache boo
 	var errs []string
 	opt := rough.FolderOptions{
 		Analysis: analysis.Options{NoCache: noCache, Embedder: emb},
+		Slates:   true,
 		Progress: func(done, total, _, _ int) { bar.update(done, total) },
 		OnError: func(path string, err error) {
 			bad++

@@ -11,6 +11,7 @@ import (
 	"rushcut/app/analysis"
 	"rushcut/app/takes/rushgen"
 	"rushcut/models"
+	"rushcut/vision/slate"
 )
 
 var (
@@ -75,14 +76,22 @@ func shippedViT(t testing.TB) *models.Embedder {
 }
 
 // analyzed generates a plan's rushes and analyses every take (with the
-// ViT), caching the analyses beside the rushes; reports follow the
-// truth's take order.
-func analyzed(t testing.TB, p rushgen.Plan) ([]*TakeReport, rushgen.Truth) {
+// ViT, and the slate reader when slates is set), caching the analyses
+// beside the rushes; reports follow the truth's take order.
+func analyzed(t testing.TB, p rushgen.Plan, slates bool) ([]*TakeReport, rushgen.Truth) {
 	dir, tr := rushes(t, p)
 	opt := analysis.Options{CacheDir: filepath.Join(dir, ".cache"), Embedder: shippedViT(t)}
+	var sr *slate.Reader
+	if slates {
+		var err error
+		if sr, err = slate.NewReader(); err != nil {
+			t.Fatal(err)
+		}
+		defer sr.Close()
+	}
 	var rs []*TakeReport
 	for _, tt := range tr.Takes {
-		rep, err := AnalyzeTake(context.Background(), filepath.Join(dir, tt.File), opt)
+		rep, err := AnalyzeTake(context.Background(), filepath.Join(dir, tt.File), opt, sr)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -91,8 +100,8 @@ func analyzed(t testing.TB, p rushgen.Plan) ([]*TakeReport, rushgen.Truth) {
 	return rs, tr
 }
 
-func score(t testing.TB, p rushgen.Plan) scores {
-	rs, tr := analyzed(t, p)
+func score(t testing.TB, p rushgen.Plan, slates bool) scores {
+	rs, tr := analyzed(t, p, slates)
 	var s scores
 	for k, tt := range tr.Takes {
 		r := rs[k].Trim
@@ -207,19 +216,26 @@ func (s scores) assertFloors(t *testing.T, name string) {
 
 // TestTrimSmall scores the take analysis on the Small day, the set its
 // rules were developed on.
-func TestTrimSmall(t *testing.T) { score(t, rushgen.Small()).assertFloors(t, "small (tuning)") }
+func TestTrimSmall(t *testing.T) {
+	score(t, rushgen.Small(), true).assertFloors(t, "small (tuning), slates read")
+	score(t, rushgen.Small(), false).assertFloors(t, "small (tuning), picture only")
+}
 
 // TestTrimHoldout scores the Holdout day. It was blind for the first
 // version; the fade-to-black rule was changed after seeing it (see the
 // closing note of issue 12), so BenchmarkTrimDay is the blind score.
-func TestTrimHoldout(t *testing.T) { score(t, rushgen.Holdout()).assertFloors(t, "holdout") }
+func TestTrimHoldout(t *testing.T) {
+	score(t, rushgen.Holdout(), true).assertFloors(t, "holdout, slates read")
+	score(t, rushgen.Holdout(), false).assertFloors(t, "holdout, picture only")
+}
 
 // BenchmarkTrimDay scores the Day set, never looked at while developing:
 // go test -run '^$' -bench TrimDay -benchtime 1x ./app/rough/
 func BenchmarkTrimDay(b *testing.B) {
 	for range b.N {
-		s := score(b, rushgen.Day())
-		all := s.report(b, "day (blind)")
+		score(b, rushgen.Day(), true).report(b, "day (blind), slates read")
+		s := score(b, rushgen.Day(), false)
+		all := s.report(b, "day (blind), picture only")
 		b.ReportMetric(quantile(all, 0.5), "median_err_s")
 		b.ReportMetric(quantile(all, 0.9), "p90_err_s")
 		b.ReportMetric(float64(s.clapOK)/float64(max(1, s.claps)), "clap_hit")

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"rushcut/app/analysis"
+	"rushcut/vision/slate"
 )
 
 // FolderOptions configure AnalyzeFiles.
@@ -22,6 +23,8 @@ type FolderOptions struct {
 	// OnError, if set, is called once for each file that cannot be
 	// analysed (one call at a time); the others go on.
 	OnError func(path string, err error)
+	// Slates reads the slate boards with Tesseract (see vision/slate).
+	Slates bool
 }
 
 // AnalyzeFiles analyses every file (see AnalyzeTake), a few at a time, and
@@ -51,8 +54,21 @@ func AnalyzeFiles(ctx context.Context, files []string, opt FolderOptions) ([]*Ta
 	var wg sync.WaitGroup
 	for range par {
 		wg.Add(1)
+		var sr *slate.Reader
+		if opt.Slates {
+			r, err := slate.NewReader()
+			if err != nil {
+				close(jobs)
+				wg.Wait()
+				return nil, err
+			}
+			sr = r
+		}
 		go func() {
 			defer wg.Done()
+			if sr != nil {
+				defer sr.Close()
+			}
 			for i := range jobs {
 				ao := opt.Analysis
 				ao.Workers = 1
@@ -62,7 +78,7 @@ func AnalyzeFiles(ctx context.Context, files []string, opt FolderOptions) ([]*Ta
 					report()
 					mu.Unlock()
 				}
-				r, err := AnalyzeTake(ctx, files[i], ao)
+				r, err := AnalyzeTake(ctx, files[i], ao, sr)
 				mu.Lock()
 				delete(inFlight, i)
 				done++

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"rushcut/models"
 )
@@ -285,18 +286,17 @@ func closest(rs []*TakeReport, a, b Setup) float64 {
 
 // name labels a setup from its takes' labels, else by number.
 func name(rs []*TakeReport, s *Setup, i int) {
+	base := "takes shot one after another that look alike"
+	s.Name, s.By = fmt.Sprintf("Setup %d", i+1), "picture"
 	for _, t := range s.Takes {
 		if l := rs[t].Label; l.Known() {
 			s.Name, s.Scene, s.By = l.Setup, l.Scene, l.By
-			if s.Reason == "" {
-				s.Reason = l.By + " says setup " + l.Setup
-			}
-			return
+			base = l.By + " says setup " + l.Setup
+			break
 		}
 	}
-	s.Name, s.By = fmt.Sprintf("Setup %d", i+1), "picture"
-	if s.Reason == "" {
-		s.Reason = "takes shot one after another that look alike"
+	if s.Reason == "" || strings.HasPrefix(s.Reason, "; ") {
+		s.Reason = base + s.Reason
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"rushcut/app/edit"
 	"rushcut/app/trim"
 	"rushcut/media"
+	"rushcut/vision/slate"
 )
 
 // TakeReport is the analysis of one take file.
@@ -42,6 +43,9 @@ type TakeReport struct {
 	Start float64 `json:"start_s"`
 	// Label is the setup and take the file's slate or name says, when read.
 	Label Label `json:"label"`
+	// Slate is what the slate reader made of the board (nil when slates
+	// were not read).
+	Slate *slate.Result `json:"slate,omitempty"`
 	// Embedding is the mean ViT embedding of the usable range (nil without
 	// the model), for grouping takes into setups.
 	Embedding []float32 `json:"-"`
@@ -50,9 +54,10 @@ type TakeReport struct {
 }
 
 // AnalyzeTake analyses one take: the one-pass picture analysis (cached),
-// the audio levels, then the usable range. A file with no audio stream is
-// a take shot MOS, trimmed from the picture alone.
-func AnalyzeTake(ctx context.Context, path string, opt analysis.Options) (*TakeReport, error) {
+// the audio levels, then the usable range, and with slates (nil: none) the
+// slate board just before the clap. A file with no audio stream is a take
+// shot MOS, trimmed from the picture alone.
+func AnalyzeTake(ctx context.Context, path string, opt analysis.Options, slates *slate.Reader) (*TakeReport, error) {
 	a, err := analysis.Analyze(ctx, path, opt)
 	if err != nil {
 		return nil, err
@@ -79,9 +84,36 @@ func AnalyzeTake(ctx context.Context, path string, opt analysis.Options) (*TakeR
 		r.Start = float64(m.Start) * float64(m.Rate.Den) / float64(m.Rate.Num)
 	}
 	r.Label = labelFromName(path)
+	if slates != nil {
+		if frames := slateFrames(r.Trim); len(frames) > 0 {
+			res, err := slates.Read(path, frames)
+			if err != nil {
+				return nil, err
+			}
+			r.Slate = &res
+			if res.OK {
+				s := res.Slate
+				r.Label = Label{Setup: s.Setup, Scene: sceneOf(s.Scene), Take: s.Take, Pickup: s.Pickup, By: "slate"}
+			}
+		}
+	}
 	r.Embedding = meanEmbedding(a, r.Trim.Usable)
 	r.Quality = measure(tk, r.Trim.Usable)
 	return r, nil
+}
+
+// slateFrames are the frames to read the slate from: the three before
+// the clap, or without one, three a little after the leader.
+func slateFrames(t trim.Result) []int {
+	at := t.Clap
+	if at < 0 {
+		at = t.Leader.End + 1 + 12
+	}
+	var out []int
+	for f := max(t.Leader.End+1, at-3); f < at; f++ {
+		out = append(out, f)
+	}
+	return out
 }
 
 // meanEmbedding is the normalised mean of the ViT vectors of frames in u.
