@@ -96,10 +96,14 @@ func NewReader() (*Reader, error) {
 		return fail(err)
 	}
 	if _, err := tess.Text(); err != nil {
-		// gosseract's message is Tesseract's, several lines long: the
-		// first says which file it looked for.
-		msg, _, _ := strings.Cut(err.Error(), "\n")
-		return fail(fmt.Errorf("%s: %w", strings.TrimSpace(msg), ErrNoLanguage))
+		// gosseract's message ends with what Tesseract printed, when it
+		// caught it: several lines, the first naming the file it missed.
+		_, detail, _ := strings.Cut(err.Error(), ": ")
+		detail, _, _ = strings.Cut(strings.TrimSpace(detail), "\n")
+		if detail = strings.TrimSpace(detail); detail != "" {
+			detail = " (" + detail + ")"
+		}
+		return fail(fmt.Errorf("tesseract cannot load language %q%s: %w", Language, detail, ErrNoLanguage))
 	}
 	r := &Reader{tess: tess, kernel: gocv.GetStructuringElement(gocv.MorphRect, image.Pt(31, 31))}
 	for _, m := range r.mats()[:7] {
