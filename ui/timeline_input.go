@@ -5,15 +5,10 @@ import (
 	"sort"
 
 	"fyne.io/fyne/v2"
-
-	"rushcut/app/edit"
 )
 
 // minMarkerPx is the narrowest a marker is drawn (and hit), in units.
 const minMarkerPx = 3
-
-// trimGrabPx is how close to a clip's edge a drag must start to trim it.
-const trimGrabPx = 4
 
 // rowAt returns the index of the track row under y, or -1.
 func (t *Timeline) rowAt(y float32) int {
@@ -180,17 +175,3 @@ func (t *Timeline) Dragged(ev *fyne.DragEvent) {
 
 // DragEnd ends a pan.
 func (t *Timeline) DragEnd() {}
-
-// clipAt returns the clip under pos and where it starts, or nil.
-func (t *Timeline) clipAt(pos fyne.Position) (*edit.Clip, int64) {
-	r := t.rowAt(pos.Y)
-	if r < 0 {
-		return nil, 0
-	}
-	i := clipIndexAt(t.rows[r], t.FrameAt(pos.X))
-	if i < 0 {
-		return nil, 0
-	}
-	s := t.rows[r].clips.spans[i]
-	return s.item.(*edit.Clip), s.start
-}
