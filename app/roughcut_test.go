@@ -2,8 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,6 +17,7 @@ import (
 	"rushcut/app/export/edl"
 	"rushcut/app/suggest"
 	"rushcut/app/takes/rushgen"
+	"rushcut/media"
 )
 
 // readCut reads an EDL the assemble command wrote, at 25 fps.
@@ -104,5 +110,77 @@ func TestSmartRoughCut(t *testing.T) {
 	}
 	if en, ok := p2.Suggestions.Get(reject.ID); !ok || en.Decision.Status != suggest.Rejected {
 		t.Errorf("the rejection did not survive re-assembly: %+v", en.Decision)
+	}
+}
+
+// ffmpegFrameMD5 is the md5 of the frame the ffmpeg CLI decodes at time
+// at (seconds) — what a time-based NLE shows there — scaled by swscale's
+// area filter to 160x90 BGR24.
+func ffmpegFrameMD5(t *testing.T, path string, at float64) string {
+	t.Helper()
+	out, err := exec.Command("ffmpeg", "-v", "error", "-ss", strconv.FormatFloat(at, 'f', 6, 64), "-i", path,
+		"-frames:v", "1", "-vf", "scale=160:90:flags=area,format=bgr24", "-f", "rawvideo", "-").Output()
+	if err != nil {
+		t.Fatalf("ffmpeg %s at %.3f s: %v", path, at, err)
+	}
+	return fmt.Sprintf("%x", md5.Sum(out))
+}
+
+// readerFrameMD5 is the same for our media.Reader's frame n.
+func readerFrameMD5(t *testing.T, path string, n int) string {
+	t.Helper()
+	r, err := media.OpenReader(path, media.ReaderOptions{Width: 160, Height: 90, Format: media.BGR24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	f, err := r.Seek(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", md5.Sum(f.Data))
+}
+
+// TestRoughCutConformsFrameExact: every event of the smart rough cut's
+// EDL, conformed by time as an NLE does (source timecode less the file's
+// start, over its rate), shows exactly the frame the take analysis chose
+// as the in point, and the frame before its out.
+func TestRoughCutConformsFrameExact(t *testing.T) {
+	t.Setenv("RUSHCUT_CACHE_DIR", t.TempDir())
+	dir := filepath.Join(t.TempDir(), "rushes")
+	if _, err := rushgen.Generate(context.Background(), dir, rushgen.Small()); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := rushcutProcess(t, nil, "analyze", "--json", dir)
+	if code != exitOK {
+		t.Fatalf("analyze: %d %s", code, stderr)
+	}
+	var a analyzeJSON
+	if err := json.Unmarshal([]byte(stdout), &a); err != nil {
+		t.Fatal(err)
+	}
+	usable := map[string][2]int{}
+	for _, tk := range a.Takes {
+		usable[filepath.Base(tk.Path)] = [2]int{tk.Trim.Usable.Start, tk.Trim.Usable.End}
+	}
+	cut := filepath.Join(t.TempDir(), "cut.edl")
+	var o, e strings.Builder
+	if code := run([]string{"assemble", dir, "-o", cut}, &o, &e); code != exitOK {
+		t.Fatalf("assemble: exit %d: %s", code, e.String())
+	}
+	for _, ev := range readCut(t, cut).Events {
+		path := ev.Source.File
+		info, err := media.Probe(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		u := usable[filepath.Base(path)]
+		for k, src := range []int64{ev.Source.In, ev.Source.Out - 1} {
+			at := float64(src-info.Timecode.Frame) / 25
+			want := readerFrameMD5(t, path, u[k])
+			if got := ffmpegFrameMD5(t, path, at); got != want {
+				t.Errorf("%s: the NLE shows a different frame at %s than Rushcut's frame %d", filepath.Base(path), edit.Rate{Num: 25, Den: 1}.Timecode(src, false), u[k])
+			}
+		}
 	}
 }
