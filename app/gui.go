@@ -1,37 +1,177 @@
 package main
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
+	"rushcut/app/assemble"
+	"rushcut/app/doc"
 	"rushcut/app/project"
+	"rushcut/app/rough"
+	"rushcut/app/takes/rushgen"
+	"rushcut/models"
 	"rushcut/ui"
 )
 
 func init() {
-	register(command{"gui", "gui [--demo] [FILE|DIR...]   open the desktop application", cmdGUI})
+	register(command{"gui", "gui [--demo] [DIR|P.rushcut] [--project P.rushcut] [--bin FILE|DIR...]   open the desktop application", cmdGUI})
 }
 
-// cmdGUI is `rushcut gui [--demo] [FILE|DIR...]`, and `rushcut` alone.
+// cmdGUI is `rushcut gui`, and `rushcut` alone: a folder of rushes (or a
+// project) opens as its rough cut, analysed with progress shown; --demo
+// builds demo rushes from the opencv-doc clips first; --bin (or no
+// argument) opens the plain bin and viewer over files.
 func cmdGUI(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("gui", stderr)
-	demo := fs.Bool("demo", false, "open the built-in demo: the real clips of Debian's opencv-doc")
+	demo := fs.Bool("demo", false, "open the demo: rushes generated from Debian's opencv-doc clips, analysed into a rough cut")
+	projectPath := fs.String("project", "", "the project file (default: "+projectsDir()+"/NAME-HASH.rushcut, never in the media folder)")
+	bin := fs.Bool("bin", false, "open the plain bin and viewer over the given files or folders")
 	paths, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
 	}
+	if *bin || (len(paths) == 0 && !*demo) {
+		p := project.New()
+		p.Add(paths...)
+		for _, e := range p.Errors() {
+			fmt.Fprintln(stderr, "rushcut: "+oneLine(e))
+		}
+		ui.Run(p, "Rushcut")
+		return exitOK
+	}
 	if *demo {
-		paths = append(paths, project.DemoDir)
+		dir, err := demoRushes(stderr)
+		if err != nil {
+			fmt.Fprintln(stderr, "rushcut gui: demo: "+oneLine(err))
+			return exitFail
+		}
+		paths = []string{dir}
 	}
-	p := project.New()
-	p.Add(paths...)
-	for _, e := range p.Errors() {
-		fmt.Fprintln(stderr, "rushcut: "+oneLine(e))
+	if len(paths) != 1 {
+		fmt.Fprintln(stderr, "usage: rushcut gui [--demo] [DIR|P.rushcut] [--project P.rushcut]")
+		return exitUsage
 	}
-	title := "Rushcut"
-	if *demo {
-		title += " — demo"
+	var existing *doc.Project
+	var files []string
+	path := paths[0]
+	if strings.EqualFold(filepath.Ext(path), ".rushcut") {
+		p, auto, err := doc.Open(path)
+		if err != nil {
+			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
+			return exitUsage
+		}
+		if auto != "" {
+			if ap, _, err := doc.Open(auto); err == nil {
+				fmt.Fprintf(stderr, "rushcut gui: %s: reopening its newer autosave %s\n", path, auto)
+				p = ap
+			}
+		}
+		existing, *projectPath = p, path
+		for _, m := range p.Media {
+			files = append(files, m.Ref.Path)
+		}
+	} else {
+		if files, err = assemble.Collect(paths); err != nil {
+			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
+			return exitUsage
+		}
+		if *projectPath == "" {
+			*projectPath = defaultProject(path)
+		}
 	}
-	ui.Run(p, title)
+	title := "Rushcut — " + filepath.Base(*projectPath)
+	ui.RunRoughCut(title, func(progress func(done, total int)) (*rough.Session, error) {
+		return openRoughCut(files, *projectPath, existing, progress, stderr)
+	})
 	return exitOK
+}
+
+// openRoughCut analyses files (the cache makes a second time instant),
+// merges the day into the project (new, or existing with its decisions),
+// saves it and returns the session.
+func openRoughCut(files []string, path string, existing *doc.Project, progress func(int, int), stderr io.Writer) (*rough.Session, error) {
+	emb, err := models.OpenDefault("", models.Options{Provider: models.Auto, Logf: func(string, ...any) {}})
+	if err != nil {
+		fmt.Fprintln(stderr, "rushcut gui: ViT off: "+oneLine(err))
+		emb = nil
+	} else {
+		defer emb.Close()
+	}
+	opt := rough.FolderOptions{Slates: true,
+		Progress: func(done, total, _, _ int) { progress(done, total) },
+		OnError:  func(p string, err error) { fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err)+" (skipped)") },
+	}
+	opt.Analysis.Embedder = emb
+	rs, err := rough.AnalyzeFiles(context.Background(), files, opt)
+	if err != nil {
+		return nil, err
+	}
+	if len(rs) == 0 {
+		return nil, fmt.Errorf("none of the %d files could be analysed", len(files))
+	}
+	hashes, err := rough.Hashes(rs)
+	if err != nil {
+		return nil, err
+	}
+	day := rough.NewDay(rs, hashes)
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	topts, err := assemble.DefaultTimeline(rough.Refs(rs), name)
+	if err != nil {
+		return nil, err
+	}
+	p := existing
+	if p == nil {
+		p = doc.New(name)
+	}
+	if _, err := rough.Apply(p, day, topts); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	if err := doc.Save(path, p); err != nil {
+		return nil, err
+	}
+	return rough.NewSession(path, p, day, topts), nil
+}
+
+// projectsDir is where projects of folders opened without --project live.
+func projectsDir() string {
+	d, err := os.UserConfigDir()
+	if err != nil {
+		d = os.TempDir()
+	}
+	return filepath.Join(d, "rushcut", "projects")
+}
+
+// defaultProject names the project of a folder: its name and a hash of
+// its absolute path, in projectsDir.
+func defaultProject(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		abs = dir
+	}
+	h := sha256.Sum256([]byte(abs))
+	return filepath.Join(projectsDir(), filepath.Base(abs)+"-"+hex.EncodeToString(h[:4])+".rushcut")
+}
+
+// demoRushes generates the demo rushes (rushgen's Small day, from the
+// opencv-doc clips) once, in the user cache directory.
+func demoRushes(stderr io.Writer) (string, error) {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		d = os.TempDir()
+	}
+	dir := filepath.Join(d, "rushcut", "demo-rushes")
+	if _, err := rushgen.Load(dir); err != nil {
+		fmt.Fprintln(stderr, "rushcut gui: making the demo rushes from the opencv-doc clips (once)…")
+	}
+	_, err = rushgen.Ensure(context.Background(), dir, rushgen.Small())
+	return dir, err
 }

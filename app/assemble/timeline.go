@@ -300,3 +300,19 @@ func trimGaps(t *edit.Track) {
 		t.Items = t.Items[:len(t.Items)-1]
 	}
 }
+
+// DefaultTimeline is the timeline assemble makes for media ms without
+// options: the sources' common rate (their timecode rate above 60 fps),
+// drop-frame when the sources are, starting at 01:00:00:00.
+func DefaultTimeline(ms []*edit.MediaReference, name string) (TimelineOptions, error) {
+	rate := TimelineRate(ms)
+	if !rate.Valid() {
+		return TimelineOptions{}, fmt.Errorf("no usable frame rate")
+	}
+	drop := SourcesDropFrame(ms, rate)
+	start, err := rate.ParseTimecode("01:00:00:00", drop)
+	if err != nil {
+		return TimelineOptions{}, err
+	}
+	return TimelineOptions{Name: name, Rate: rate, DropFrame: drop, Start: start, Audio: "AA"}, nil
+}

@@ -1,0 +1,98 @@
+package rough
+
+import (
+	"fmt"
+	"sync"
+
+	"rushcut/app/assemble"
+	"rushcut/app/doc"
+	"rushcut/app/suggest"
+)
+
+// Session is an open rough cut: the project document, the day it was
+// analysed from, and the path it is saved to. Every decision rebuilds the
+// cut and autosaves, so that `rushcut assemble P.rushcut` exports what
+// the editor sees. Its methods are safe for concurrent use.
+type Session struct {
+	mu   sync.Mutex
+	path string
+	p    *doc.Project
+	day  *Day
+	opts assemble.TimelineOptions
+}
+
+// NewSession opens a session over project p (saved at path) and day d,
+// cutting with opts. The project must already hold the day (see Apply).
+func NewSession(path string, p *doc.Project, d *Day, opts assemble.TimelineOptions) *Session {
+	return &Session{path: path, p: p, day: d, opts: opts}
+}
+
+// Project is the session's document (read it, do not change it).
+func (s *Session) Project() *doc.Project { return s.p }
+
+// Day is the analysed rushes.
+func (s *Session) Day() *Day { return s.day }
+
+// Path is where the project is saved.
+func (s *Session) Path() string { return s.path }
+
+// Accept, Reject and Reset decide suggestion id, then rebuild.
+func (s *Session) Accept(id string) error { return s.decide(func() error { return s.p.Suggestions.Accept(id) }) }
+
+// Reject rejects suggestion id and rebuilds the cut.
+func (s *Session) Reject(id string) error { return s.decide(func() error { return s.p.Suggestions.Reject(id) }) }
+
+// Reset undecides suggestion id and rebuilds the cut.
+func (s *Session) Reset(id string) error { return s.decide(func() error { return s.p.Suggestions.Reset(id) }) }
+
+// UseTake makes take suggestion id choose the take with media key key.
+func (s *Session) UseTake(id, key string) error {
+	return s.decide(func() error {
+		e, ok := s.p.Suggestions.Get(id)
+		if !ok || e.Params.Take == nil {
+			return fmt.Errorf("no take suggestion %s", id)
+		}
+		p := e.Params.Clone()
+		p.Take.Chosen = key
+		return s.p.Suggestions.Modify(id, p)
+	})
+}
+
+// AcceptAbove accepts every proposed suggestion of at least confidence c.
+func (s *Session) AcceptAbove(c float64) error {
+	return s.decide(func() error { s.p.Suggestions.AcceptAbove(c); return nil })
+}
+
+// Undo and Redo step through the decisions, rebuilding the cut.
+func (s *Session) Undo() error { return s.decide(func() error { s.p.Suggestions.Undo(); return nil }) }
+
+// Redo redoes the last undone decision and rebuilds the cut.
+func (s *Session) Redo() error { return s.decide(func() error { s.p.Suggestions.Redo(); return nil }) }
+
+// Save writes the project (atomically) and clears its autosave.
+func (s *Session) Save() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return doc.Save(s.path, s.p)
+}
+
+func (s *Session) decide(do func() error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := do(); err != nil {
+		return err
+	}
+	tl, _, err := s.day.Cut(s.p.Suggestions, s.opts)
+	if err != nil {
+		return err
+	}
+	s.p.Timeline = tl
+	return doc.Autosave(s.path, s.p)
+}
+
+// Entries lists the suggestions with their decisions.
+func (s *Session) Entries() []suggest.Entry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.p.Suggestions.Entries()
+}

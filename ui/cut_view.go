@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"rushcut/app/edit"
+	"rushcut/app/rough"
+	"rushcut/app/suggest"
+)
+
+// CutView is the rough cut's window content: the timeline with its
+// suggestions, the inspector of the selected suggestion, and a toolbar.
+// Decisions go to the session (which rebuilds the cut and autosaves); the
+// view then shows the new cut. Use it from the Fyne goroutine only.
+type CutView struct {
+	Session   *rough.Session
+	Timeline  *Timeline
+	Inspector *Inspector
+	Status    *widget.Label
+	root      fyne.CanvasObject
+}
+
+// NewCutView builds the view over session s.
+func NewCutView(s *rough.Session) *CutView {
+	v := &CutView{Session: s, Status: widget.NewLabel("")}
+	v.Timeline = NewTimeline(s.Project().Timeline)
+	v.Timeline.SetSuggestions(s.Entries())
+	v.Inspector = NewInspector()
+	v.Timeline.OnSelectSuggestion = v.inspect
+	v.Timeline.OnSelectClip = func(id string) {
+		if tl := s.Project().Timeline; tl != nil {
+			if tr, i := tl.Find(id); tr != nil {
+				if c, ok := tr.Items[i].(*edit.Clip); ok {
+					v.Status.SetText(c.DisplayName())
+				}
+			}
+		}
+	}
+	v.Inspector.OnAccept = func(id string) { v.do(func() error { return s.Accept(id) }, id) }
+	v.Inspector.OnReject = func(id string) { v.do(func() error { return s.Reject(id) }, id) }
+	v.Inspector.OnReset = func(id string) { v.do(func() error { return s.Reset(id) }, id) }
+	v.Inspector.OnUseTake = func(id, key string) { v.do(func() error { return s.UseTake(id, key) }, id) }
+	bar := container.NewHBox(
+		widget.NewButton("Undo", func() { v.do(s.Undo, v.Timeline.SelectedSuggestion()) }),
+		widget.NewButton("Redo", func() { v.do(s.Redo, v.Timeline.SelectedSuggestion()) }),
+		widget.NewButton("Accept ≥ 0.9", func() { v.do(func() error { return s.AcceptAbove(0.9) }, v.Timeline.SelectedSuggestion()) }),
+		widget.NewButton("Save", v.save),
+		widget.NewButton("Fit", v.Timeline.ZoomToFit),
+	)
+	split := container.NewHSplit(v.Timeline, container.NewVScroll(v.Inspector))
+	split.Offset = 0.68
+	v.root = container.NewBorder(bar, v.Status, nil, nil, split)
+	v.status("")
+	return v
+}
+
+// Content is the view's root object.
+func (v *CutView) Content() fyne.CanvasObject { return v.root }
+
+// inspect shows suggestion id in the inspector.
+func (v *CutView) inspect(id string) {
+	for _, e := range v.Session.Entries() {
+		if e.ID == id {
+			v.Inspector.SetEntry(e, TakeRows(v.Session.Day(), e))
+			return
+		}
+	}
+	v.Inspector.Clear()
+}
+
+// do runs a decision, then shows the rebuilt cut and keeps id inspected.
+func (v *CutView) do(decide func() error, id string) {
+	if err := decide(); err != nil {
+		v.Status.SetText("error: " + err.Error())
+		return
+	}
+	v.Timeline.SetTimeline(v.Session.Project().Timeline)
+	v.Timeline.SetSuggestions(v.Session.Entries())
+	if id != "" {
+		v.Timeline.SelectSuggestion(id)
+		v.inspect(id)
+	}
+	v.status("autosaved")
+}
+
+func (v *CutView) save() {
+	if err := v.Session.Save(); err != nil {
+		v.Status.SetText("error: " + err.Error())
+		return
+	}
+	v.status("saved " + v.Session.Path())
+}
+
+// status says how many suggestions are decided, and what just happened.
+func (v *CutView) status(what string) {
+	n, decided := 0, 0
+	for _, e := range v.Session.Entries() {
+		n++
+		if e.Decision.Status != suggest.Proposed {
+			decided++
+		}
+	}
+	s := fmt.Sprintf("%d takes, %d setups, %d suggestions (%d decided)", len(v.Session.Day().Takes), len(v.Session.Day().Setups), n, decided)
+	if what != "" {
+		s += " — " + what
+	}
+	v.Status.SetText(s)
+}
+
+// Shortcuts binds the editor's keys on c: A accept and R reject the
+// selected suggestion, Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+S save.
+func (v *CutView) Shortcuts(c fyne.Canvas) {
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		id := v.Timeline.SelectedSuggestion()
+		switch k.Name {
+		case fyne.KeyA:
+			if id != "" {
+				v.Inspector.OnAccept(id)
+			}
+		case fyne.KeyR:
+			if id != "" {
+				v.Inspector.OnReject(id)
+			}
+		}
+	})
+	ctrl := fyne.KeyModifierControl
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl}, func(fyne.Shortcut) { v.do(v.Session.Undo, v.Timeline.SelectedSuggestion()) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl | fyne.KeyModifierShift}, func(fyne.Shortcut) { v.do(v.Session.Redo, v.Timeline.SelectedSuggestion()) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}, func(fyne.Shortcut) { v.save() })
+}

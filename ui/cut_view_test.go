@@ -1,0 +1,102 @@
+package ui
+
+import (
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"rushcut/app/assemble"
+	"rushcut/app/doc"
+	"rushcut/app/edit"
+	"rushcut/app/rough"
+	"rushcut/app/suggest"
+	"rushcut/app/trim"
+)
+
+// syntheticDay is two setups of two takes each, labelled by slate, with
+// made-up measurements: no media is decoded.
+func syntheticDay(t *testing.T) *rough.Day {
+	t.Helper()
+	var rs []*rough.TakeReport
+	for i, l := range []rough.Label{{Setup: "1", Scene: 1, Take: 1}, {Setup: "1", Scene: 1, Take: 2}, {Setup: "2", Scene: 2, Take: 1}, {Setup: "2", Scene: 2, Take: 2}} {
+		l.By = "slate"
+		name := filepath.Join(t.TempDir(), "take"+string(rune('A'+i))+".mov")
+		m := &edit.MediaReference{Path: name, Rate: edit.Rate{Num: 25, Den: 1}, Duration: 100, Start: int64(i * 1000), HasTimecode: true}
+		r := &rough.TakeReport{Path: name, Frames: 100, Media: m, Label: l, Start: float64(i * 40)}
+		r.FPS.Num, r.FPS.Den = 25, 1
+		for f := range 100 {
+			r.Take.Frames = append(r.Take.Frames, trim.Frame{Time: float64(f) / 25})
+		}
+		r.Trim = trim.Result{Clap: 10, Usable: trim.Range{Start: 20, End: 80}}
+		r.Quality = rough.Quality{Frames: 61, Sharpness: 1}
+		if i%2 == 0 {
+			r.Quality.Sharpness = 0.2 // the first take of each setup is soft
+		}
+		rs = append(rs, r)
+	}
+	return rough.NewDay(rs, []string{"h0", "h1", "h2", "h3"})
+}
+
+func firstClip(v *CutView) string {
+	return v.Session.Project().Timeline.Tracks[0].Clips()[0].Media.Path
+}
+
+// TestCutViewRejectAndUndo: rejecting the first setup's take through the
+// inspector puts its other take in the cut (rebuilt and autosaved);
+// Ctrl+Z brings the first choice back.
+func TestCutViewRejectAndUndo(t *testing.T) {
+	test.NewApp()
+	d := syntheticDay(t)
+	p := doc.New("cut")
+	opts := assemble.TimelineOptions{Name: "cut", Rate: edit.Rate{Num: 25, Den: 1}, Start: 90000, Audio: "none"}
+	for _, r := range d.Takes {
+		p.Media = append(p.Media, &doc.Media{Ref: r.Media})
+	}
+	if _, err := p.Suggestions.Merge(d.Suggestions()); err != nil {
+		t.Fatal(err)
+	}
+	tl, _, err := d.Cut(p.Suggestions, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Timeline = tl
+	path := filepath.Join(t.TempDir(), "cut.rushcut")
+	v := NewCutView(rough.NewSession(path, p, d, opts))
+	w := test.NewWindow(v.Content())
+	defer w.Close()
+	v.Shortcuts(w.Canvas())
+	best := firstClip(v)
+	if filepath.Base(best) != "takeB.mov" {
+		t.Fatalf("first clip %s, want the sharp takeB", best)
+	}
+	var takeID string
+	for _, e := range v.Session.Entries() {
+		if e.Kind == suggest.Take && e.Params.Take.Group == "1" {
+			takeID = e.ID
+		}
+	}
+	v.Timeline.SelectSuggestion(takeID)
+	v.inspect(takeID)
+	if e, ok := v.Inspector.Entry(); !ok || e.ID != takeID {
+		t.Fatalf("inspector shows %v", e.ID)
+	}
+	v.Inspector.OnReject(takeID)
+	if got := filepath.Base(firstClip(v)); got != "takeA.mov" {
+		t.Errorf("after rejecting takeB the cut opens with %s, want takeA", got)
+	}
+	if _, _, err := doc.Open(doc.AutosavePath(path)); err != nil {
+		t.Errorf("no autosave after the decision: %v", err)
+	}
+	// Ctrl+Z undoes the rejection; A accepts the selected suggestion.
+	w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl})
+	if got := filepath.Base(firstClip(v)); got != "takeB.mov" {
+		t.Errorf("after Ctrl+Z the cut opens with %s, want takeB back", got)
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyA})
+	if e, _ := v.Session.Project().Suggestions.Get(takeID); e.Decision.Status != suggest.Accepted {
+		t.Errorf("A left the take suggestion %s", e.Decision.Status)
+	}
+}
