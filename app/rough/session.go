@@ -37,13 +37,19 @@ func (s *Session) Day() *Day { return s.day }
 func (s *Session) Path() string { return s.path }
 
 // Accept, Reject and Reset decide suggestion id, then rebuild.
-func (s *Session) Accept(id string) error { return s.decide(func() error { return s.p.Suggestions.Accept(id) }) }
+func (s *Session) Accept(id string) error {
+	return s.decide(func() error { return s.p.Suggestions.Accept(id) })
+}
 
 // Reject rejects suggestion id and rebuilds the cut.
-func (s *Session) Reject(id string) error { return s.decide(func() error { return s.p.Suggestions.Reject(id) }) }
+func (s *Session) Reject(id string) error {
+	return s.decide(func() error { return s.p.Suggestions.Reject(id) })
+}
 
 // Reset undecides suggestion id and rebuilds the cut.
-func (s *Session) Reset(id string) error { return s.decide(func() error { return s.p.Suggestions.Reset(id) }) }
+func (s *Session) Reset(id string) error {
+	return s.decide(func() error { return s.p.Suggestions.Reset(id) })
+}
 
 // UseTake makes take suggestion id choose the take with media key key.
 func (s *Session) UseTake(id, key string) error {
