@@ -8,6 +8,7 @@ import (
 
 	"rushcut/media/mediatest"
 	"rushcut/models"
+	"rushcut/models/modeltest"
 	"rushcut/vision/reels"
 )
 
@@ -41,28 +42,8 @@ func reelSet(t testing.TB) string {
 	return setDir
 }
 
-var (
-	vitOnce sync.Once
-	vit     *models.Embedder
-	vitErr  error
-)
-
-// shippedViT opens the shipped model on the CPU once per test binary (it is
-// safe for concurrent use), skipping the test where ONNX Runtime cannot be
-// loaded (make setup installs it; CI always has it).
-func shippedViT(t testing.TB) *models.Embedder {
-	t.Helper()
-	if _, _, err := models.Runtime(); err != nil {
-		t.Skipf("ONNX Runtime not loadable (run make setup, or set %s): %v", models.LibraryEnv, err)
-	}
-	vitOnce.Do(func() {
-		vit, vitErr = models.OpenDefault("", models.Options{Provider: models.CPU, Logf: func(string, ...any) {}})
-	})
-	if vitErr != nil {
-		t.Fatal(vitErr)
-	}
-	return vit
-}
+// shippedViT is the shipped model on the CPU (see modeltest.ShippedViT).
+func shippedViT(t testing.TB) *models.Embedder { return modeltest.ShippedViT(t) }
 
 // withViT is noCache with the shipped model on.
 func withViT(t testing.TB) Options { return Options{NoCache: true, Embedder: shippedViT(t)} }
@@ -74,9 +55,7 @@ func TestMain(m *testing.M) {
 		os.Setenv(CacheDirEnv, dir)
 	}
 	code := m.Run()
-	if vit != nil {
-		vit.Close()
-	}
+	modeltest.Close()
 	os.RemoveAll(dir)
 	if setDir != "" {
 		os.RemoveAll(setDir)

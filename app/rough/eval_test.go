@@ -10,7 +10,7 @@ import (
 
 	"rushcut/app/analysis"
 	"rushcut/app/takes/rushgen"
-	"rushcut/models"
+	"rushcut/models/modeltest"
 	"rushcut/vision/slate"
 )
 
@@ -54,33 +54,12 @@ type scores struct {
 	pairs, pairsOK, bests, bestOK int
 }
 
-var (
-	vitOnce sync.Once
-	vit     *models.Embedder
-	vitErr  error
-)
-
-// shippedViT is the shipped model on the CPU, skipping without ONNX Runtime.
-func shippedViT(t testing.TB) *models.Embedder {
-	t.Helper()
-	if _, _, err := models.Runtime(); err != nil {
-		t.Skipf("ONNX Runtime not loadable (run make setup, or set %s): %v", models.LibraryEnv, err)
-	}
-	vitOnce.Do(func() {
-		vit, vitErr = models.OpenDefault("", models.Options{Provider: models.CPU, Logf: func(string, ...any) {}})
-	})
-	if vitErr != nil {
-		t.Fatal(vitErr)
-	}
-	return vit
-}
-
 // analyzed generates a plan's rushes and analyses every take (with the
 // ViT, and the slate reader when slates is set), caching the analyses
 // beside the rushes; reports follow the truth's take order.
 func analyzed(t testing.TB, p rushgen.Plan, slates bool) ([]*TakeReport, rushgen.Truth) {
 	dir, tr := rushes(t, p)
-	opt := analysis.Options{CacheDir: filepath.Join(dir, ".cache"), Embedder: shippedViT(t)}
+	opt := analysis.Options{CacheDir: filepath.Join(dir, ".cache"), Embedder: modeltest.ShippedViT(t)}
 	var sr *slate.Reader
 	if slates {
 		var err error
