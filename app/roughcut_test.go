@@ -46,11 +46,18 @@ func TestSmartRoughCut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A damaged file among the rushes is reported in one line and skipped.
+	if err := os.WriteFile(filepath.Join(dir, "A009_C999_BROKEN.mov"), []byte("not a movie at all"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := t.TempDir()
 	cut, proj := filepath.Join(out, "cut.edl"), filepath.Join(out, "cut.rushcut")
 	var o, e strings.Builder
 	if code := run([]string{"assemble", dir, "-o", cut, "--project", proj}, &o, &e); code != exitOK {
 		t.Fatalf("assemble: exit %d: %s", code, e.String())
+	}
+	if n := strings.Count(e.String(), "A009_C999_BROKEN.mov"); n != 1 || !strings.Contains(e.String(), "(skipped)") {
+		t.Errorf("the damaged file is named %d times: %s", n, e.String())
 	}
 	truth := map[string]rushgen.TakeTruth{}
 	for _, tt := range tr.Takes {

@@ -99,7 +99,25 @@ func Analyze(t Take) Result {
 	res.Usable, res.Tail = Range{in, out}, tail
 	res.Reasons = append(res.Reasons, inWhy, outWhy)
 	res.Dead = dead(t, res.Floor, res.Usable, fps)
+	res.Shots = shots(t.Cuts, res.Usable)
 	return res
+}
+
+// shots splits u at the cuts inside it.
+func shots(cuts []int, u Range) []Range {
+	if u.Len() <= 0 {
+		return nil
+	}
+	out := []Range{{u.Start, u.End}}
+	for _, c := range cuts {
+		last := &out[len(out)-1]
+		if c > last.Start && c <= last.End {
+			end := last.End
+			last.End = c - 1
+			out = append(out, Range{c, end})
+		}
+	}
+	return out
 }
 
 // leader is the number of black frames at the head.

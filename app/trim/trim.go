@@ -92,6 +92,8 @@ type Result struct {
 	Tail string `json:"tail"`
 	// Dead are still, silent stretches of at least a second inside Usable.
 	Dead []Range `json:"dead,omitempty"`
+	// Shots are the shots inside Usable, split at the detector's cuts.
+	Shots []Range `json:"shots"`
 	// Floor is the room tone's level in dBFS (0 for MOS).
 	Floor float32 `json:"floor_db,omitempty"`
 	// Reasons are the measured evidence, one sentence each, for the clap,
