@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"rushcut/app/doc"
@@ -188,6 +189,57 @@ func TestRoughCutConformsFrameExact(t *testing.T) {
 			if got := ffmpegFrameMD5(t, path, at); got != want {
 				t.Errorf("%s: the NLE shows a different frame at %s than Rushcut's frame %d", filepath.Base(path), edit.Rate{Num: 25, Den: 1}.Timecode(src, false), u[k])
 			}
+		}
+	}
+}
+
+// TestAssembleCtrlC: SIGINT while `rushcut assemble` analyses the rushes
+// exits 130 and leaves neither the EDL nor the project behind.
+func TestAssembleCtrlC(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "rushes")
+	if _, err := rushgen.Generate(context.Background(), dir, rushgen.Small()); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	cut, proj := filepath.Join(out, "cut.edl"), filepath.Join(out, "cut.rushcut")
+	cmd := exec.Command(os.Args[0], "assemble", dir, "-o", cut, "--project", proj)
+	cmd.Env = append(os.Environ(), "RUSHCUT_AS_CLI=1", "RUSHCUT_CACHE_DIR="+t.TempDir())
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 4096)
+	var seen strings.Builder
+	for !strings.Contains(seen.String(), "files") {
+		n, err := stderr.Read(buf)
+		seen.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("assemble ended before any progress: %q", seen.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		n, err := stderr.Read(buf)
+		seen.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	code := 0
+	if ee, ok := cmd.Wait().(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	if code != exitInterrupted || !strings.Contains(seen.String(), "cancelled") {
+		t.Errorf("exit %d, stderr %q; want 130 and cancelled", code, seen.String())
+	}
+	for _, p := range []string{cut, proj, doc.AutosavePath(proj)} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s was left behind", p)
 		}
 	}
 }
