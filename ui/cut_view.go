@@ -21,13 +21,15 @@ type CutView struct {
 	Session   *rough.Session
 	Timeline  *Timeline
 	Inspector *Inspector
+	Viewer    *Viewer
 	Status    *widget.Label
 	root      fyne.CanvasObject
 }
 
-// NewCutView builds the view over session s.
-func NewCutView(s *rough.Session) *CutView {
-	v := &CutView{Session: s, Status: widget.NewLabel("")}
+// NewCutView builds the view over session s, decoding the viewer's
+// frames with frame.
+func NewCutView(s *rough.Session, frame FrameSource) *CutView {
+	v := &CutView{Session: s, Status: widget.NewLabel(""), Viewer: NewViewer(frame)}
 	v.Timeline = NewTimeline(s.Project().Timeline)
 	v.Timeline.SetSuggestions(s.Entries())
 	v.Inspector = NewInspector()
@@ -35,12 +37,12 @@ func NewCutView(s *rough.Session) *CutView {
 	v.Timeline.OnSelectClip = func(id string) {
 		if tl := s.Project().Timeline; tl != nil {
 			if tr, i := tl.Find(id); tr != nil {
-				if c, ok := tr.Items[i].(*edit.Clip); ok {
-					v.Status.SetText(c.DisplayName())
-				}
+				v.Timeline.SetPlayhead(tr.Position(i))
+				v.view(tr.Position(i))
 			}
 		}
 	}
+	v.Timeline.OnSeek = v.view
 	v.Inspector.OnAccept = func(id string) { v.do(func() error { return s.Accept(id) }, id) }
 	v.Inspector.OnReject = func(id string) { v.do(func() error { return s.Reject(id) }, id) }
 	v.Inspector.OnReset = func(id string) { v.do(func() error { return s.Reset(id) }, id) }
@@ -52,15 +54,40 @@ func NewCutView(s *rough.Session) *CutView {
 		widget.NewButton("Save", v.save),
 		widget.NewButton("Fit", v.Timeline.ZoomToFit),
 	)
-	split := container.NewHSplit(v.Timeline, container.NewVScroll(v.Inspector))
-	split.Offset = 0.68
+	top := container.NewHSplit(v.Viewer, container.NewVScroll(v.Inspector))
+	top.Offset = 0.55
+	split := container.NewVSplit(top, v.Timeline)
+	split.Offset = 0.55
 	v.root = container.NewBorder(bar, v.Status, nil, nil, split)
 	v.status("")
+	v.view(0)
 	return v
 }
 
 // Content is the view's root object.
 func (v *CutView) Content() fyne.CanvasObject { return v.root }
+
+// view shows the picture at record frame f (from the timeline's start):
+// the video clip there, its source frame and both timecodes.
+func (v *CutView) view(f int64) {
+	tl := v.Session.Project().Timeline
+	if tl == nil || len(tl.Tracks) == 0 {
+		return
+	}
+	tr := tl.Tracks[0]
+	for i, it := range tr.Items {
+		c, ok := it.(*edit.Clip)
+		pos := tr.Position(i)
+		if !ok || f < pos || f >= pos+c.Duration || c.Media == nil {
+			continue
+		}
+		src := c.SourceIn + edit.SourceFrames(f-pos, c.Speed(), c.Media.Rate, tl.Rate)
+		caption := fmt.Sprintf("%s  REC %s  SRC %s", c.DisplayName(), tl.Rate.Timecode(tl.Start+f, tl.DropFrame),
+			c.Media.Rate.Timecode(src, c.Media.DropFrame))
+		v.Viewer.ShowFrame(c.Media.Path, int(src-c.Media.Start), caption)
+		return
+	}
+}
 
 // inspect shows suggestion id in the inspector.
 func (v *CutView) inspect(id string) {

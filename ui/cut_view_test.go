@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"image"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -64,10 +66,18 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 	}
 	p.Timeline = tl
 	path := filepath.Join(t.TempDir(), "cut.rushcut")
-	v := NewCutView(rough.NewSession(path, p, d, opts))
+	v := NewCutView(rough.NewSession(path, p, d, opts), func(string, int, int) (image.Image, error) {
+		return image.NewRGBA(image.Rect(0, 0, 16, 9)), nil
+	})
 	w := test.NewWindow(v.Content())
 	defer w.Close()
 	v.Shortcuts(w.Canvas())
+	// Selecting the first clip shows its first frame with both timecodes
+	// (record 01:00:00:00; source: takeB's start 00:00:40:00 + in 20).
+	v.Timeline.OnSelectClip(v.Session.Project().Timeline.Tracks[0].Clips()[0].ID)
+	if c := v.Viewer.Caption(); !strings.Contains(c, "REC 01:00:00:00") || !strings.Contains(c, "SRC 00:00:40:20") {
+		t.Errorf("viewer caption %q", c)
+	}
 	best := firstClip(v)
 	if filepath.Base(best) != "takeB.mov" {
 		t.Fatalf("first clip %s, want the sharp takeB", best)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"rushcut/app/project"
 	"rushcut/app/rough"
 	"rushcut/assets"
 )
@@ -41,7 +42,7 @@ func RunRoughCut(title string, load Loader) {
 				label.SetText("Could not open the rushes: " + err.Error())
 				return
 			}
-			v := NewCutView(s)
+			v := NewCutView(s, project.Frame)
 			w.SetContent(v.Content())
 			v.Shortcuts(w.Canvas())
 			v.Timeline.ZoomToFit()

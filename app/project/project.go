@@ -131,3 +131,9 @@ func Describe(c *Clip) string {
 	}
 	return s
 }
+
+// Frame decodes frame n (0-based, presentation order) of the media file at
+// path, about width pixels wide, for a viewer.
+func Frame(path string, n, width int) (image.Image, error) {
+	return Thumbnail(&Clip{Path: path}, n, width)
+}

@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"image"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// FrameSource decodes frame n of the media file at path, about width
+// pixels wide (see project.Frame).
+type FrameSource func(path string, n, width int) (image.Image, error)
+
+// Viewer shows one frame of the cut with its record and source timecode.
+// ShowFrame decodes off the Fyne goroutine; a newer request makes an older one
+// that has not finished drop its picture, so a slow decode never paints
+// over a newer frame. Use it from the Fyne goroutine only.
+type Viewer struct {
+	widget.BaseWidget
+
+	img   *canvas.Image
+	label *widget.Label
+	frame FrameSource
+
+	mu  sync.Mutex
+	gen int // the latest request
+	// shown, when set, receives each picture actually shown (tests).
+	shown chan int
+}
+
+// NewViewer returns a viewer that decodes with frame.
+func NewViewer(frame FrameSource) *Viewer {
+	v := &Viewer{frame: frame, label: widget.NewLabel("")}
+	v.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 16, 9)))
+	v.img.FillMode = canvas.ImageFillContain
+	v.img.SetMinSize(fyne.NewSize(384, 216))
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// ShowFrame decodes frame n of path and shows it with caption (record and
+// source timecode, clip name).
+func (v *Viewer) ShowFrame(path string, n int, caption string) {
+	v.mu.Lock()
+	v.gen++
+	gen := v.gen
+	v.mu.Unlock()
+	v.label.SetText(caption)
+	go func() {
+		img, err := v.frame(path, n, 640)
+		fyne.Do(func() {
+			v.mu.Lock()
+			stale := gen != v.gen
+			v.mu.Unlock()
+			if stale {
+				return
+			}
+			if err != nil {
+				v.label.SetText(caption + " — " + err.Error())
+				return
+			}
+			v.img.Image = img
+			v.img.Refresh()
+			if v.shown != nil {
+				v.shown <- gen
+			}
+		})
+	}()
+}
+
+// Caption is the text under the picture.
+func (v *Viewer) Caption() string { return v.label.Text }
+
+// CreateRenderer lays the picture over its caption.
+func (v *Viewer) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, v.label, nil, nil, v.img))
+}
