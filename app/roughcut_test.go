@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"rushcut/app/doc"
@@ -202,40 +201,9 @@ func TestAssembleCtrlC(t *testing.T) {
 	}
 	out := t.TempDir()
 	cut, proj := filepath.Join(out, "cut.edl"), filepath.Join(out, "cut.rushcut")
-	cmd := exec.Command(os.Args[0], "assemble", dir, "-o", cut, "--project", proj)
-	cmd.Env = append(os.Environ(), "RUSHCUT_AS_CLI=1", "RUSHCUT_CACHE_DIR="+t.TempDir())
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	buf := make([]byte, 4096)
-	var seen strings.Builder
-	for !strings.Contains(seen.String(), "files") {
-		n, err := stderr.Read(buf)
-		seen.Write(buf[:n])
-		if err != nil {
-			t.Fatalf("assemble ended before any progress: %q", seen.String())
-		}
-	}
-	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
-		t.Fatal(err)
-	}
-	for {
-		n, err := stderr.Read(buf)
-		seen.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	code := 0
-	if ee, ok := cmd.Wait().(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	}
-	if code != exitInterrupted || !strings.Contains(seen.String(), "cancelled") {
-		t.Errorf("exit %d, stderr %q; want 130 and cancelled", code, seen.String())
+	code, stderr := interrupt(t, []string{"RUSHCUT_CACHE_DIR=" + t.TempDir()}, "files", "assemble", dir, "-o", cut, "--project", proj)
+	if code != exitInterrupted || !strings.Contains(stderr, "cancelled") {
+		t.Errorf("exit %d, stderr %q; want 130 and cancelled", code, stderr)
 	}
 	for _, p := range []string{cut, proj, doc.AutosavePath(proj)} {
 		if _, err := os.Stat(p); err == nil {

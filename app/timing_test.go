@@ -112,13 +112,13 @@ func TestCutsTruncated(t *testing.T) {
 	}
 }
 
-// TestCtrlC: SIGINT during `rushcut cuts` exits 130 with one line saying
-// the analysis of the file was cancelled.
-func TestCtrlC(t *testing.T) {
-	clip := mediatest.FFmpeg(t, "long.mp4", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=60",
-		"-c:v", "libx264", "-preset", "ultrafast")
-	cmd := exec.Command(os.Args[0], "cuts", "--no-cache", "--no-vit", clip)
-	cmd.Env = append(os.Environ(), "RUSHCUT_AS_CLI=1")
+// interrupt runs the test binary as rushcut with args (and env), sends
+// SIGINT once stderr shows marker, and returns the exit status and all
+// of stderr.
+func interrupt(t *testing.T, env []string, marker string, args ...string) (int, string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), "RUSHCUT_AS_CLI=1"), env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -126,14 +126,13 @@ func TestCtrlC(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Wait for progress to show, then interrupt.
 	buf := make([]byte, 4096)
 	var seen strings.Builder
-	for !strings.Contains(seen.String(), "%") {
+	for !strings.Contains(seen.String(), marker) {
 		n, err := stderr.Read(buf)
 		seen.Write(buf[:n])
 		if err != nil {
-			t.Fatalf("rushcut ended before any progress: %q", seen.String())
+			t.Fatalf("rushcut ended before %q: %q", marker, seen.String())
 		}
 	}
 	time.Sleep(100 * time.Millisecond)
@@ -147,13 +146,21 @@ func TestCtrlC(t *testing.T) {
 			break
 		}
 	}
-	err = cmd.Wait()
 	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
+	if ee, ok := cmd.Wait().(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	}
-	if code != exitInterrupted || !strings.Contains(seen.String(), clip+": cancelled") || strings.Contains(seen.String(), "context canceled") {
-		t.Errorf("exit %d, stderr %q; want 130 and %q", code, seen.String(), clip+": cancelled")
+	return code, seen.String()
+}
+
+// TestCtrlC: SIGINT during `rushcut cuts` exits 130 with one line saying
+// the analysis of the file was cancelled.
+func TestCtrlC(t *testing.T) {
+	clip := mediatest.FFmpeg(t, "long.mp4", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=60",
+		"-c:v", "libx264", "-preset", "ultrafast")
+	code, stderr := interrupt(t, nil, "%", "cuts", "--no-cache", "--no-vit", clip)
+	if code != exitInterrupted || !strings.Contains(stderr, clip+": cancelled") || strings.Contains(stderr, "context canceled") {
+		t.Errorf("exit %d, stderr %q; want 130 and %q", code, stderr, clip+": cancelled")
 	}
 }
 
