@@ -2,6 +2,7 @@ package rough
 
 import (
 	"fmt"
+	"os"
 
 	"rushcut/app/assemble"
 	"rushcut/app/doc"
@@ -31,8 +32,12 @@ func Apply(p *doc.Project, d *Day, opts assemble.TimelineOptions) ([]string, err
 	p.Media = p.Media[:0]
 	for _, r := range d.Takes {
 		m := &doc.Media{Ref: r.Media}
-		if err := doc.HashMedia(m); err != nil {
-			return nil, fmt.Errorf("%s: %w", r.Path, err)
+		if r.Media.ContentHash == "" { // not hashed yet (see Hashes)
+			if err := doc.HashMedia(m); err != nil {
+				return nil, fmt.Errorf("%s: %w", r.Path, err)
+			}
+		} else if st, err := os.Stat(r.Path); err == nil {
+			m.Size = st.Size()
 		}
 		p.Media = append(p.Media, m)
 	}
