@@ -24,6 +24,7 @@ type CutView struct {
 	Viewer    *Viewer
 	Status    *widget.Label
 	root      fyne.CanvasObject
+	window    fyne.Window
 }
 
 // NewCutView builds the view over session s, decoding the viewer's
@@ -52,6 +53,7 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 		widget.NewButton("Redo", func() { v.do(s.Redo, v.Timeline.SelectedSuggestion()) }),
 		widget.NewButton("Accept ≥ 0.9", func() { v.do(func() error { return s.AcceptAbove(0.9) }, v.Timeline.SelectedSuggestion()) }),
 		widget.NewButton("Save", v.save),
+		widget.NewButton("Export…", v.export),
 		widget.NewButton("Fit", v.Timeline.ZoomToFit),
 	)
 	top := container.NewHSplit(v.Viewer, container.NewVScroll(v.Inspector))
@@ -139,9 +141,20 @@ func (v *CutView) status(what string) {
 	v.Status.SetText(s)
 }
 
-// Shortcuts binds the editor's keys on c: A accept and R reject the
-// selected suggestion, Ctrl+Z undo, Ctrl+Shift+Z redo, Ctrl+S save.
-func (v *CutView) Shortcuts(c fyne.Canvas) {
+// export opens the export dialog (see ShowExport).
+func (v *CutView) export() {
+	if v.window == nil {
+		return
+	}
+	ShowExport(v.Session, v.window, func(path string) { v.status("exported " + path) })
+}
+
+// Bind attaches the view to its window and binds the editor's keys: A
+// accept and R reject the selected suggestion, Ctrl+Z undo, Ctrl+Shift+Z
+// redo, Ctrl+S save, Ctrl+E export.
+func (v *CutView) Bind(w fyne.Window) {
+	v.window = w
+	c := w.Canvas()
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		id := v.Timeline.SelectedSuggestion()
 		switch k.Name {
@@ -159,4 +172,5 @@ func (v *CutView) Shortcuts(c fyne.Canvas) {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl}, func(fyne.Shortcut) { v.do(v.Session.Undo, v.Timeline.SelectedSuggestion()) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl | fyne.KeyModifierShift}, func(fyne.Shortcut) { v.do(v.Session.Redo, v.Timeline.SelectedSuggestion()) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}, func(fyne.Shortcut) { v.save() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: ctrl}, func(fyne.Shortcut) { v.export() })
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,7 +72,7 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 	})
 	w := test.NewWindow(v.Content())
 	defer w.Close()
-	v.Shortcuts(w.Canvas())
+	v.Bind(w)
 	// Selecting the first clip shows its first frame with both timecodes
 	// (record 01:00:00:00; source: takeB's start 00:00:40:00 + in 20).
 	v.Timeline.OnSelectClip(v.Session.Project().Timeline.Tracks[0].Clips()[0].ID)
@@ -108,5 +109,54 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyA})
 	if e, _ := v.Session.Project().Suggestions.Get(takeID); e.Decision.Status != suggest.Accepted {
 		t.Errorf("A left the take suggestion %s", e.Decision.Status)
+	}
+}
+
+// TestExportForm: the dialog's choices reach the file: FCP 7 XML, then an
+// EDL at 25 fps starting at 10:00:00:00.
+func TestExportForm(t *testing.T) {
+	test.NewApp()
+	d := syntheticDay(t)
+	p := doc.New("cut")
+	opts := assemble.TimelineOptions{Name: "cut", Rate: edit.Rate{Num: 25, Den: 1}, Start: 90000, Audio: "none"}
+	for _, r := range d.Takes {
+		p.Media = append(p.Media, &doc.Media{Ref: r.Media})
+	}
+	if _, err := p.Suggestions.Merge(d.Suggestions()); err != nil {
+		t.Fatal(err)
+	}
+	tl, _, err := d.Cut(p.Suggestions, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Timeline = tl
+	dir := t.TempDir()
+	s := rough.NewSession(filepath.Join(dir, "cut.rushcut"), p, d, opts)
+	f := NewExportForm(s)
+	if f.Path.Text != filepath.Join(dir, "cut.edl") || f.Rate.Text != "25/1" {
+		t.Errorf("defaults: %q at %q", f.Path.Text, f.Rate.Text)
+	}
+	f.Format.SetSelected("FCP 7 XML")
+	if f.Path.Text != filepath.Join(dir, "cut.xml") {
+		t.Errorf("format change left the path %q", f.Path.Text)
+	}
+	if err := f.Export(s); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "cut.xml")); err != nil || !strings.Contains(string(b), "<xmeml") {
+		t.Errorf("no FCP 7 XML: %v", err)
+	}
+	f.Format.SetSelected("EDL (CMX3600)")
+	f.RecordStart.SetText("10:00:00:00")
+	if err := f.Export(s); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "cut.edl"))
+	if err != nil || !strings.Contains(string(b), " 10:00:00:00 ") {
+		t.Errorf("EDL does not start at 10:00:00:00: %v\n%s", err, b)
+	}
+	f.DropFrame.SetChecked(true)
+	if err := f.Export(s); err == nil {
+		t.Error("drop-frame at 25 fps was not refused")
 	}
 }

@@ -44,7 +44,7 @@ func RunRoughCut(title string, load Loader) {
 			}
 			v := NewCutView(s, project.Frame)
 			w.SetContent(v.Content())
-			v.Shortcuts(w.Canvas())
+			v.Bind(w)
 			v.Timeline.ZoomToFit()
 		})
 	}()

@@ -6,6 +6,7 @@ import (
 
 	"rushcut/app/assemble"
 	"rushcut/app/doc"
+	"rushcut/app/edit"
 	"rushcut/app/suggest"
 )
 
@@ -101,4 +102,47 @@ func (s *Session) Entries() []suggest.Entry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.p.Suggestions.Entries()
+}
+
+// ExportOptions are what the export dialog asks: the format, and the
+// timeline's rate, drop-frame and record start (empty or zero: the
+// session's).
+type ExportOptions struct {
+	Format      assemble.Format
+	Rate        string // "24000/1001", "25"; "" keeps the session's
+	DropFrame   bool
+	RecordStart string // "01:00:00:00"; "" keeps the session's
+}
+
+// Export writes the current cut to path as o asks, rebuilt at o's rate
+// and start (the decisions are the session's), atomically.
+func (s *Session) Export(path string, o ExportOptions) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	opts := s.opts
+	if o.Rate != "" {
+		r, err := edit.ParseRate(o.Rate)
+		if err != nil {
+			return fmt.Errorf("rate: %w", err)
+		}
+		opts.Rate = r.Reduced()
+	}
+	if o.DropFrame && !opts.Rate.CanDrop() {
+		return fmt.Errorf("drop-frame timecode is not defined at %s fps", opts.Rate)
+	}
+	opts.DropFrame = o.DropFrame
+	start := o.RecordStart
+	if start == "" {
+		start = "01:00:00:00"
+	}
+	f, err := opts.Rate.ParseTimecode(start, opts.DropFrame)
+	if err != nil {
+		return fmt.Errorf("record start: %w", err)
+	}
+	opts.Start = f
+	tl, _, err := s.day.Cut(s.p.Suggestions, opts)
+	if err != nil {
+		return err
+	}
+	return assemble.Export(tl, path, o.Format)
 }
