@@ -62,7 +62,6 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 	split.Offset = 0.55
 	v.root = container.NewBorder(bar, v.Status, nil, nil, split)
 	v.status("")
-	v.view(0)
 	return v
 }
 
@@ -149,7 +148,8 @@ func (v *CutView) export() {
 	ShowExport(v.Session, v.window, func(path string) { v.status("exported " + path) })
 }
 
-// Bind attaches the view to its window and binds the editor's keys: A
+// Bind attaches the view to its window, shows the frame under the
+// playhead, and binds the editor's keys: A
 // accept and R reject the selected suggestion, Ctrl+Z undo, Ctrl+Shift+Z
 // redo, Ctrl+S save, Ctrl+E export.
 func (v *CutView) Bind(w fyne.Window) {
@@ -173,4 +173,5 @@ func (v *CutView) Bind(w fyne.Window) {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl | fyne.KeyModifierShift}, func(fyne.Shortcut) { v.do(v.Session.Redo, v.Timeline.SelectedSuggestion()) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}, func(fyne.Shortcut) { v.save() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: ctrl}, func(fyne.Shortcut) { v.export() })
+	v.view(v.Timeline.Playhead())
 }

@@ -70,12 +70,15 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 	v := NewCutView(rough.NewSession(path, p, d, opts), func(string, int, int) (image.Image, error) {
 		return image.NewRGBA(image.Rect(0, 0, 16, 9)), nil
 	})
+	v.Viewer.shown = make(chan int, 8)
 	w := test.NewWindow(v.Content())
 	defer w.Close()
 	v.Bind(w)
+	<-v.Viewer.shown // the test driver runs fyne.Do on the decoding goroutine: wait for it
 	// Selecting the first clip shows its first frame with both timecodes
 	// (record 01:00:00:00; source: takeB's start 00:00:40:00 + in 20).
 	v.Timeline.OnSelectClip(v.Session.Project().Timeline.Tracks[0].Clips()[0].ID)
+	<-v.Viewer.shown
 	if c := v.Viewer.Caption(); !strings.Contains(c, "REC 01:00:00:00") || !strings.Contains(c, "SRC 00:00:40:20") {
 		t.Errorf("viewer caption %q", c)
 	}
