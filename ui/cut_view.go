@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rushcut/app/edit"
+	"rushcut/app/project"
 	"rushcut/app/rough"
 	"rushcut/app/suggest"
 )
@@ -25,12 +27,16 @@ type CutView struct {
 	Status    *widget.Label
 	root      fyne.CanvasObject
 	window    fyne.Window
+	// play starts playback (project.Play; tests swap it); stop ends the
+	// playback running, nil when none.
+	play func(ctx context.Context, tl *edit.Timeline, from int64, width int) <-chan project.PlayedFrame
+	stop context.CancelFunc
 }
 
 // NewCutView builds the view over session s, decoding the viewer's
 // frames with frame.
 func NewCutView(s *rough.Session, frame FrameSource) *CutView {
-	v := &CutView{Session: s, Status: widget.NewLabel(""), Viewer: NewViewer(frame)}
+	v := &CutView{Session: s, Status: widget.NewLabel(""), Viewer: NewViewer(frame), play: project.Play}
 	v.Timeline = NewTimeline(s.Project().Timeline)
 	v.Timeline.SetSuggestions(s.Entries())
 	v.Inspector = NewInspector()
@@ -49,6 +55,7 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 	v.Inspector.OnReset = func(id string) { v.do(func() error { return s.Reset(id) }, id) }
 	v.Inspector.OnUseTake = func(id, key string) { v.do(func() error { return s.UseTake(id, key) }, id) }
 	bar := container.NewHBox(
+		widget.NewButton("Play / Stop", v.TogglePlay),
 		widget.NewButton("Undo", func() { v.do(s.Undo, v.Timeline.SelectedSuggestion()) }),
 		widget.NewButton("Redo", func() { v.do(s.Redo, v.Timeline.SelectedSuggestion()) }),
 		widget.NewButton("Accept ≥ 0.9", func() { v.do(func() error { return s.AcceptAbove(0.9) }, v.Timeline.SelectedSuggestion()) }),
@@ -140,6 +147,41 @@ func (v *CutView) status(what string) {
 	v.Status.SetText(s)
 }
 
+// Playing reports whether playback runs.
+func (v *CutView) Playing() bool { return v.stop != nil }
+
+// TogglePlay starts playback from the playhead at the timeline's rate, or
+// stops it. Frames are decoded off the UI goroutine and dropped when the
+// UI is behind; the playhead follows the picture.
+func (v *CutView) TogglePlay() {
+	if v.stop != nil {
+		v.stop()
+		v.stop = nil
+		return
+	}
+	tl := v.Session.Project().Timeline
+	ctx, cancel := context.WithCancel(context.Background())
+	v.stop = cancel
+	ch := v.play(ctx, tl, v.Timeline.Playhead(), 640)
+	go func() {
+		for f := range ch {
+			fyne.Do(func() {
+				if ctx.Err() != nil {
+					return
+				}
+				v.Viewer.ShowImage(f.Image, "▶ REC "+tl.Rate.Timecode(tl.Start+f.Record, tl.DropFrame))
+				v.Timeline.SetPlayhead(f.Record)
+			})
+		}
+		fyne.Do(func() {
+			if ctx.Err() == nil { // ended by itself
+				v.stop = nil
+				cancel()
+			}
+		})
+	}()
+}
+
 // export opens the export dialog (see ShowExport).
 func (v *CutView) export() {
 	if v.window == nil {
@@ -149,7 +191,7 @@ func (v *CutView) export() {
 }
 
 // Bind attaches the view to its window, shows the frame under the
-// playhead, and binds the editor's keys: A
+// playhead, and binds the editor's keys: Space play/stop, A
 // accept and R reject the selected suggestion, Ctrl+Z undo, Ctrl+Shift+Z
 // redo, Ctrl+S save, Ctrl+E export.
 func (v *CutView) Bind(w fyne.Window) {
@@ -158,6 +200,8 @@ func (v *CutView) Bind(w fyne.Window) {
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		id := v.Timeline.SelectedSuggestion()
 		switch k.Name {
+		case fyne.KeySpace:
+			v.TogglePlay()
 		case fyne.KeyA:
 			if id != "" {
 				v.Inspector.OnAccept(id)

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
 	"image"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -14,6 +16,7 @@ import (
 	"rushcut/app/assemble"
 	"rushcut/app/doc"
 	"rushcut/app/edit"
+	"rushcut/app/project"
 	"rushcut/app/rough"
 	"rushcut/app/suggest"
 	"rushcut/app/trim"
@@ -112,6 +115,29 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyA})
 	if e, _ := v.Session.Project().Suggestions.Get(takeID); e.Decision.Status != suggest.Accepted {
 		t.Errorf("A left the take suggestion %s", e.Decision.Status)
+	}
+	// Space starts playback from the playhead; Space again stops it.
+	var from int64 = -1
+	stopped := make(chan struct{})
+	v.play = func(ctx context.Context, tl *edit.Timeline, f int64, width int) <-chan project.PlayedFrame {
+		from = f
+		ch := make(chan project.PlayedFrame)
+		go func() { <-ctx.Done(); close(ch); close(stopped) }()
+		return ch
+	}
+	v.Timeline.SetPlayhead(12)
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if !v.Playing() || from != 12 {
+		t.Errorf("Space: playing %v from %d, want from 12", v.Playing(), from)
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeySpace})
+	select {
+	case <-stopped:
+	case <-time.After(2 * time.Second):
+		t.Fatal("Space did not stop playback")
+	}
+	if v.Playing() {
+		t.Error("still playing after the second Space")
 	}
 }
 

@@ -71,6 +71,16 @@ func (v *Viewer) ShowFrame(path string, n int, caption string) {
 	}()
 }
 
+// ShowImage shows img at once (playback), dropping decodes in flight.
+func (v *Viewer) ShowImage(img image.Image, caption string) {
+	v.mu.Lock()
+	v.gen++
+	v.mu.Unlock()
+	v.label.SetText(caption)
+	v.img.Image = img
+	v.img.Refresh()
+}
+
 // Caption is the text under the picture.
 func (v *Viewer) Caption() string { return v.label.Text }
 
