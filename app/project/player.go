@@ -62,7 +62,9 @@ func playClip(ctx context.Context, c *edit.Clip, rate edit.Rate, pos, from int64
 		return false
 	}
 	defer r.Close()
-	src := func(f int64) int { return int(c.SourceIn - c.Media.Start + edit.SourceFrames(f-pos, c.Speed(), c.Media.Rate, rate)) }
+	src := func(f int64) int {
+		return int(c.SourceIn - c.Media.Start + edit.SourceFrames(f-pos, c.Speed(), c.Media.Rate, rate))
+	}
 	cur := src(from)
 	fr, err := r.Seek(cur)
 	if err != nil {
