@@ -46,15 +46,10 @@ func syntheticDay(t *testing.T) *rough.Day {
 	return rough.NewDay(rs, []string{"h0", "h1", "h2", "h3"})
 }
 
-func firstClip(v *CutView) string {
-	return v.Session.Project().Timeline.Tracks[0].Clips()[0].Media.Path
-}
-
-// TestCutViewRejectAndUndo: rejecting the first setup's take through the
-// inspector puts its other take in the cut (rebuilt and autosaved);
-// Ctrl+Z brings the first choice back.
-func TestCutViewRejectAndUndo(t *testing.T) {
-	test.NewApp()
+// syntheticSession is the synthetic day's rough cut at 25 fps, with its
+// project saved as dir/cut.rushcut.
+func syntheticSession(t *testing.T, dir string) *rough.Session {
+	t.Helper()
 	d := syntheticDay(t)
 	p := doc.New("cut")
 	opts := assemble.TimelineOptions{Name: "cut", Rate: edit.Rate{Num: 25, Den: 1}, Start: 90000, Audio: "none"}
@@ -69,8 +64,19 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.Timeline = tl
-	path := filepath.Join(t.TempDir(), "cut.rushcut")
-	v := NewCutView(rough.NewSession(path, p, d, opts), func(string, int, int) (image.Image, error) {
+	return rough.NewSession(filepath.Join(dir, "cut.rushcut"), p, d, opts)
+}
+
+func firstClip(v *CutView) string {
+	return v.Session.Project().Timeline.Tracks[0].Clips()[0].Media.Path
+}
+
+// TestCutViewRejectAndUndo: rejecting the first setup's take through the
+// inspector puts its other take in the cut (rebuilt and autosaved);
+// Ctrl+Z brings the first choice back.
+func TestCutViewRejectAndUndo(t *testing.T) {
+	test.NewApp()
+	v := NewCutView(syntheticSession(t, t.TempDir()), func(string, int, int) (image.Image, error) {
 		return image.NewRGBA(image.Rect(0, 0, 16, 9)), nil
 	})
 	v.Viewer.shown = make(chan int, 8)
@@ -104,7 +110,7 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 	if got := filepath.Base(firstClip(v)); got != "takeA.mov" {
 		t.Errorf("after rejecting takeB the cut opens with %s, want takeA", got)
 	}
-	if _, _, err := doc.Open(doc.AutosavePath(path)); err != nil {
+	if _, _, err := doc.Open(doc.AutosavePath(v.Session.Path())); err != nil {
 		t.Errorf("no autosave after the decision: %v", err)
 	}
 	// Ctrl+Z undoes the rejection; A accepts the selected suggestion.
@@ -145,22 +151,8 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 // EDL at 25 fps starting at 10:00:00:00.
 func TestExportForm(t *testing.T) {
 	test.NewApp()
-	d := syntheticDay(t)
-	p := doc.New("cut")
-	opts := assemble.TimelineOptions{Name: "cut", Rate: edit.Rate{Num: 25, Den: 1}, Start: 90000, Audio: "none"}
-	for _, r := range d.Takes {
-		p.Media = append(p.Media, &doc.Media{Ref: r.Media})
-	}
-	if _, err := p.Suggestions.Merge(d.Suggestions()); err != nil {
-		t.Fatal(err)
-	}
-	tl, _, err := d.Cut(p.Suggestions, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.Timeline = tl
 	dir := t.TempDir()
-	s := rough.NewSession(filepath.Join(dir, "cut.rushcut"), p, d, opts)
+	s := syntheticSession(t, dir)
 	f := NewExportForm(s)
 	if f.Path.Text != filepath.Join(dir, "cut.edl") || f.Rate.Text != "25/1" {
 		t.Errorf("defaults: %q at %q", f.Path.Text, f.Rate.Text)
