@@ -211,3 +211,38 @@ func TestAssembleCtrlC(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectBadInput: a damaged or missing project gets one line naming
+// the file and exit 2, from decide, assemble and gui alike, and is never
+// overwritten.
+func TestProjectBadInput(t *testing.T) {
+	dir := t.TempDir()
+	broken := filepath.Join(dir, "broken.rushcut")
+	if err := os.WriteFile(broken, []byte(`{"schema": "Rushcut.Project.1", "media": [`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	future := filepath.Join(dir, "future.rushcut")
+	if err := os.WriteFile(future, []byte(`{"schema": "Rushcut.Project.9"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.rushcut")
+	for _, args := range [][]string{
+		{"decide", broken, "--accept", "x"},
+		{"decide", future, "--list"},
+		{"decide", missing, "--list"},
+		{"assemble", broken, "-o", filepath.Join(dir, "cut.edl")},
+		{"gui", future},
+	} {
+		_, stderr, code := rushcutProcess(t, nil, args...)
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if code != exitUsage || len(lines) != 1 || !strings.Contains(lines[0], filepath.Base(args[1])) {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and one line naming the file", args, code, stderr)
+		}
+	}
+	if b, _ := os.ReadFile(broken); !strings.HasSuffix(string(b), `"media": [`) {
+		t.Error("the damaged project was overwritten")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "cut.edl")); err == nil {
+		t.Error("an EDL was written from a damaged project")
+	}
+}
