@@ -101,6 +101,12 @@ func TestValidate(t *testing.T) {
 		{"transition too long", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{clip(86400, 10), &Transition{Kind: Dissolve, OutOffset: 11}, clip(86420, 10)}}}}, "incoming clip"},
 		{"zero transition", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{clip(86400, 10), &Transition{Kind: Dissolve}, clip(86420, 10)}}}}, "positive duration"},
 		{"bad wipe", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{clip(86400, 10), &Transition{Kind: Wipe, OutOffset: 1}, clip(86420, 10)}}}}, "wipe code"},
+		{"fade in ok", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Transition{Kind: FadeIn, OutOffset: 5}, clip(86400, 10), &Transition{Kind: FadeOut, InOffset: 5}}}}}, ""},
+		{"fade after gap ok", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Gap{Duration: 3}, &Transition{Kind: FadeIn, OutOffset: 5}, clip(86400, 10)}}}}, ""},
+		{"fade in between clips", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{clip(86400, 10), &Transition{Kind: FadeIn, OutOffset: 5}, clip(86420, 10)}}}}, "edge or a gap"},
+		{"fade in with handle", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Transition{Kind: FadeIn, InOffset: 2, OutOffset: 5}, clip(86400, 10)}}}}, "its clip's side only"},
+		{"fade out too long", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{clip(86400, 10), &Transition{Kind: FadeOut, InOffset: 11}}}}}, "only 10"},
+		{"fade out no clip", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Transition{Kind: FadeOut, InOffset: 1}}}}}, "touch a clip"},
 		{"unknown transition", &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{clip(86400, 10), &Transition{Kind: "iris", OutOffset: 1}, clip(86420, 10)}}}}, "unknown transition"},
 	}
 	for _, tt := range tests {

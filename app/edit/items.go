@@ -116,6 +116,14 @@ const (
 	Dissolve TransitionKind = "dissolve"
 	// Wipe is a SMPTE wipe with a wipe code (W001… in an EDL).
 	Wipe TransitionKind = "wipe"
+	// FadeIn is a dissolve from black into the clip after it (D from BL in
+	// an EDL). It opens the track or follows a gap, has InOffset 0, and
+	// lasts OutOffset frames of the clip after it; it needs no handles.
+	FadeIn TransitionKind = "fade_in"
+	// FadeOut is a dissolve from the clip before it to black (an event to
+	// BL in an EDL). It closes the track or precedes a gap, has OutOffset
+	// 0, and lasts InOffset frames of the clip before it.
+	FadeOut TransitionKind = "fade_out"
 )
 
 // Transition blends the clip before it into the clip after it. As in
@@ -128,7 +136,7 @@ type Transition struct {
 	ID string `json:"id,omitempty"`
 	// Name is an optional label.
 	Name string `json:"name,omitempty"`
-	// Kind is Dissolve or Wipe.
+	// Kind is Dissolve, Wipe, FadeIn or FadeOut.
 	Kind TransitionKind `json:"kind"`
 	// WipeCode is the SMPTE wipe pattern number (1–999) for a Wipe.
 	WipeCode int `json:"wipe_code,omitempty"`
@@ -156,10 +164,39 @@ func (t *Transition) Duration() int64 { return t.InOffset + t.OutOffset }
 type EffectKind string
 
 // Effect kinds. EffectSpeed is the one every exporter writes (EDL M2, FCP
-// XML time remap, OTIO LinearTimeWarp); other kinds travel as parameters.
+// XML time remap, OTIO LinearTimeWarp); EffectColor carries an ASC CDL
+// (EDL *ASC_SOP/*ASC_SAT comments, .cdl files); the other kinds travel as
+// parameters and markers where a format has no effect for them.
 const (
+	// EffectSpeed plays the clip at Effect.Speed.
 	EffectSpeed EffectKind = "speed"
+	// EffectColor grades the clip with Effect.CDL (a colour match).
+	EffectColor EffectKind = "color"
+	// EffectStabilize smooths the camera path; Params "radius" (frames of
+	// smoothing) and "crop" (fraction of the frame lost, 0..1).
+	EffectStabilize EffectKind = "stabilize"
+	// EffectFlashRemove replaces damaged or flash frames by their
+	// neighbour; Params "frames" lists them (comma-separated media frame
+	// numbers).
+	EffectFlashRemove EffectKind = "flash_remove"
 )
+
+// CDL is an American Society of Cinematographers Colour Decision List
+// correction: out = clamp(in×Slope + Offset)^Power per channel (R, G, B),
+// then saturation Sat around Rec.709 luma.
+type CDL struct {
+	// Slope, Offset and Power are per channel, R G B.
+	Slope  [3]float64 `json:"slope"`
+	Offset [3]float64 `json:"offset"`
+	Power  [3]float64 `json:"power"`
+	// Sat is the saturation; 1 leaves it.
+	Sat float64 `json:"sat"`
+}
+
+// IdentityCDL returns the CDL that changes nothing.
+func IdentityCDL() CDL {
+	return CDL{Slope: [3]float64{1, 1, 1}, Power: [3]float64{1, 1, 1}, Sat: 1}
+}
 
 // Effect is something applied to a clip: a kind and its parameters.
 type Effect struct {
@@ -168,6 +205,8 @@ type Effect struct {
 	// Speed is the time-warp factor of an EffectSpeed (2/1 plays twice as
 	// fast, so the clip consumes twice its length of media).
 	Speed Ratio `json:"speed,omitempty"`
+	// CDL is the grade of an EffectColor.
+	CDL *CDL `json:"cdl,omitempty"`
 	// Params holds the parameters of other kinds, by name.
 	Params map[string]string `json:"params,omitempty"`
 }

@@ -140,6 +140,8 @@ func (tl *Timeline) transitionErrors(t *Track, i int, tr *Transition) []error {
 		if tr.WipeCode < 1 || tr.WipeCode > 999 {
 			errs = append(errs, fmt.Errorf("wipe code %d is outside 1–999", tr.WipeCode))
 		}
+	case FadeIn, FadeOut:
+		return fadeErrors(t, i, tr)
 	default:
 		errs = append(errs, fmt.Errorf("unknown transition kind %q", tr.Kind))
 	}
@@ -196,4 +198,32 @@ func (v *validator) err() error {
 		v.errs = append(v.errs, fmt.Errorf("and %d more problems", v.more))
 	}
 	return errors.Join(v.errs...)
+}
+
+// fadeErrors checks a fade from or to black: it lies on the clip beside it
+// and faces the track's edge or a gap on its other side.
+func fadeErrors(t *Track, i int, tr *Transition) []error {
+	if tr.WipeCode != 0 {
+		return []error{fmt.Errorf("%s with wipe code %d", tr.Kind, tr.WipeCode)}
+	}
+	clipAt, edgeAt, length, other := i+1, i-1, tr.OutOffset, tr.InOffset
+	if tr.Kind == FadeOut {
+		clipAt, edgeAt, length, other = i-1, i+1, tr.InOffset, tr.OutOffset
+	}
+	if length <= 0 || other != 0 {
+		return []error{fmt.Errorf("%s offsets %d/%d: the fade lies on its clip's side only", tr.Kind, tr.InOffset, tr.OutOffset)}
+	}
+	c, ok := itemAt(t, clipAt).(*Clip)
+	if !ok {
+		return []error{fmt.Errorf("%s must touch a clip", tr.Kind)}
+	}
+	switch itemAt(t, edgeAt).(type) {
+	case nil, *Gap:
+	default:
+		return []error{fmt.Errorf("%s must face the track's edge or a gap", tr.Kind)}
+	}
+	if length > c.Duration {
+		return []error{fmt.Errorf("%s lasts %d frames but clip %q has only %d", tr.Kind, length, c.DisplayName(), c.Duration)}
+	}
+	return nil
 }

@@ -52,6 +52,9 @@ func Build(tl *edit.Timeline) (*List, error) {
 			return nil, fmt.Errorf("edl: clip %q at record %s: %w", c.DisplayName(), tl.Rate.Timecode(tl.Start+video[0].Position(i), tl.DropFrame), err)
 		}
 		if tr, ok := itemAt(items, i-1).(*edit.Transition); ok {
+			if prev == nil || tr.Kind == edit.FadeIn || tr.Kind == edit.FadeOut {
+				return nil, fmt.Errorf("edl: %s before clip %q is not written yet", tr.Kind, c.DisplayName())
+			}
 			ev.Type, ev.WipeCode, ev.Frames = Dissolve, 0, tr.Duration()
 			if tr.Kind == edit.Wipe {
 				ev.Type, ev.WipeCode = Wipe, tr.WipeCode
