@@ -76,7 +76,7 @@ func firstClip(v *CutView) string {
 // Ctrl+Z brings the first choice back.
 func TestCutViewRejectAndUndo(t *testing.T) {
 	test.NewApp()
-	v := NewCutView(syntheticSession(t, t.TempDir()), func(string, int, int) (image.Image, error) {
+	v := NewCutView(syntheticSession(t, t.TempDir()), func(context.Context, string, int, int) (image.Image, error) {
 		return image.NewRGBA(image.Rect(0, 0, 16, 9)), nil
 	})
 	v.Viewer.shown = make(chan int, 8)

@@ -42,7 +42,9 @@ func RunRoughCut(title string, load Loader) {
 				label.SetText("Could not open the rushes: " + err.Error())
 				return
 			}
-			v := NewCutView(s, project.Frame)
+			frames := project.NewFrames(6, 256<<20)
+			w.SetOnClosed(frames.Close)
+			v := NewCutView(s, frames.Frame)
 			w.SetContent(v.Content())
 			v.Bind(w)
 			v.Timeline.ZoomToFit()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image"
 	"sync"
 
@@ -11,13 +12,15 @@ import (
 )
 
 // FrameSource decodes frame n of the media file at path, about width
-// pixels wide (see project.Frame).
-type FrameSource func(path string, n, width int) (image.Image, error)
+// pixels wide (see project.Frames.Frame); it may give up with ctx's error
+// once ctx is done.
+type FrameSource func(ctx context.Context, path string, n, width int) (image.Image, error)
 
 // Viewer shows one frame of the cut with its record and source timecode.
-// ShowFrame decodes off the Fyne goroutine; a newer request makes an older one
-// that has not finished drop its picture, so a slow decode never paints
-// over a newer frame. Use it from the Fyne goroutine only.
+// ShowFrame decodes off the Fyne goroutine; a newer request cancels an
+// older one (whose decode, if it has not started, never runs) and makes
+// it drop its picture, so a slow decode never paints over a newer frame.
+// Use it from the Fyne goroutine only.
 type Viewer struct {
 	widget.BaseWidget
 
@@ -25,8 +28,9 @@ type Viewer struct {
 	label *widget.Label
 	frame FrameSource
 
-	mu  sync.Mutex
-	gen int // the latest request
+	mu     sync.Mutex
+	gen    int                // the latest request
+	cancel context.CancelFunc // cancels the latest request
 	// shown, when set, receives each picture actually shown (tests).
 	shown chan int
 }
@@ -44,13 +48,16 @@ func NewViewer(frame FrameSource) *Viewer {
 // ShowFrame decodes frame n of path and shows it with caption (record and
 // source timecode, clip name).
 func (v *Viewer) ShowFrame(path string, n int, caption string) {
+	ctx := v.next()
 	v.mu.Lock()
-	v.gen++
 	gen := v.gen
 	v.mu.Unlock()
 	v.label.SetText(caption)
 	go func() {
-		img, err := v.frame(path, n, 640)
+		img, err := v.frame(ctx, path, n, 640)
+		if ctx.Err() != nil {
+			return
+		}
 		fyne.Do(func() {
 			v.mu.Lock()
 			stale := gen != v.gen
@@ -71,11 +78,23 @@ func (v *Viewer) ShowFrame(path string, n int, caption string) {
 	}()
 }
 
+// next starts a new request: it cancels the one before and returns the
+// new one's context.
+func (v *Viewer) next() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.cancel != nil {
+		v.cancel()
+	}
+	v.gen++
+	v.cancel = cancel
+	return ctx
+}
+
 // ShowImage shows img at once (playback), dropping decodes in flight.
 func (v *Viewer) ShowImage(img image.Image, caption string) {
-	v.mu.Lock()
-	v.gen++
-	v.mu.Unlock()
+	v.next()
 	v.label.SetText(caption)
 	v.img.Image = img
 	v.img.Refresh()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"testing"
@@ -14,10 +15,12 @@ import (
 func TestViewerDropsStaleFrames(t *testing.T) {
 	test.NewApp()
 	release := make(chan struct{})
-	v := NewViewer(func(path string, n, width int) (image.Image, error) {
+	cancelled := make(chan bool, 1)
+	v := NewViewer(func(ctx context.Context, path string, n, width int) (image.Image, error) {
 		img := image.NewRGBA(image.Rect(0, 0, 4, 4))
 		if n == 1 {
 			<-release // the first request is slow
+			cancelled <- ctx.Err() != nil
 			img.Set(0, 0, color.RGBA{R: 255, A: 255})
 		} else {
 			img.Set(0, 0, color.RGBA{G: 255, A: 255})
@@ -37,6 +40,9 @@ func TestViewerDropsStaleFrames(t *testing.T) {
 	case gen := <-v.shown:
 		t.Fatalf("the stale request %d was shown after the newer one", gen)
 	case <-time.After(300 * time.Millisecond):
+	}
+	if !<-cancelled {
+		t.Error("the stale request's context was not cancelled")
 	}
 	if r, g, _, _ := v.img.Image.At(0, 0).RGBA(); r != 0 || g == 0 || v.Caption() != "second" {
 		t.Errorf("viewer shows %v with caption %q", v.img.Image.At(0, 0), v.Caption())
