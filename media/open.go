@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/asticode/go-astiav"
 )
@@ -36,7 +37,19 @@ type input struct {
 	audio *astiav.Stream
 }
 
-// checkFile rejects paths that cannot be media before FFmpeg sees them.
+// CheckFile reports whether path can be opened as a media file, without
+// ever blocking: it must exist and be a regular file (or a symlink to one),
+// readable and not empty. A named pipe, device or socket is refused before
+// anything opens it (opening a FIFO for reading waits for a writer
+// forever). The error matches ErrBadInput and reads "PATH: reason". Every
+// function of this package that opens a file checks it first; callers that
+// read a file by other means (a content hash) call it before they do.
+func CheckFile(path string) error {
+	_, err := checkFile(path)
+	return err
+}
+
+// checkFile is CheckFile, returning the file's size.
 func checkFile(path string) (int64, error) {
 	st, err := os.Stat(path)
 	switch {
@@ -49,16 +62,47 @@ func checkFile(path string) (int64, error) {
 	case st.IsDir():
 		return 0, badInput(path, "is a directory, not a media file", nil)
 	case !st.Mode().IsRegular():
-		return 0, badInput(path, "not a regular file", nil)
+		return 0, badInput(path, notRegular(st.Mode()), nil)
 	case st.Size() == 0:
 		return 0, badInput(path, "empty file (0 bytes)", nil)
 	}
-	f, err := os.Open(path)
+	// O_NONBLOCK: should the path have become a FIFO since the Stat, the
+	// open returns at once instead of waiting for a writer, and the Stat
+	// of the opened file refuses it.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if err != nil {
-		return 0, badInput(path, "cannot open: "+err.Error(), err)
+		return 0, badInput(path, "cannot open: "+reasonOf(err), err)
 	}
-	f.Close()
+	defer f.Close()
+	if st, err = f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return 0, badInput(path, "not a regular file (it changed while being opened)", err)
+	}
 	return st.Size(), nil
+}
+
+// notRegular says what kind of file a non-regular, non-directory mode is.
+func notRegular(m fs.FileMode) string {
+	kind := "a special file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeCharDevice != 0:
+		kind = "a character device"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return "not a regular file: " + kind
+}
+
+// reasonOf is an error's message without the path os errors repeat.
+func reasonOf(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // Stream chooses the video stream to read: DefaultStream (the zero value)

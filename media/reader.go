@@ -105,6 +105,10 @@ type Reader struct {
 	seenFull bool // seen covers every frame from 0 without a seek
 	index    []IndexEntry
 	where    map[uint64]int // fingerprint -> frame, -1 when not unique
+	// err is the error that left the Reader unusable (a failed rewind or
+	// scaling): sticky, as bufio.Scanner's, every later Next and Seek
+	// returns it.
+	err error
 }
 
 // OpenReader opens path read-only for frame reading.
@@ -186,11 +190,36 @@ func (r *Reader) StartTime() float64 {
 }
 
 // Skipped is how many damaged packets or frames were skipped so far.
-func (r *Reader) Skipped() int { return r.dec.skipped() }
+func (r *Reader) Skipped() int {
+	if r.dec == nil {
+		return 0
+	}
+	return r.dec.skipped()
+}
 
 // ReadError is the demuxer error that ended reading early (a truncated or
 // damaged file), or nil.
-func (r *Reader) ReadError() error { return r.dec.readErr }
+func (r *Reader) ReadError() error {
+	if r.dec == nil {
+		return nil
+	}
+	return r.dec.readErr
+}
+
+// Err is the error that left the Reader unusable, or nil. Once set it is
+// what every later Next and Seek returns.
+func (r *Reader) Err() error { return r.err }
+
+// fail records err as the Reader's sticky error and returns it.
+func (r *Reader) fail(err error) error {
+	if r.err == nil {
+		r.err = err
+	}
+	return err
+}
+
+// errClosed is the sticky error of a closed Reader.
+var errClosed = errors.New("reader closed")
 
 // buildGraph creates the scale/rotate/format graph for the decoder's
 // actual output (its size and pixel format can differ from the header).
@@ -219,7 +248,7 @@ func (r *Reader) buildGraph(f *astiav.Frame) error {
 		"time_base":    r.tb.String(),
 		"pixel_aspect": sar.String(),
 	}
-	g, err := newGraph("buffer", args, "buffersink", spec)
+	g, err := newScaleGraph("buffer", args, "buffersink", spec)
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.path, err)
 	}
@@ -292,25 +321,36 @@ func (r *Reader) frameTicks() int64 {
 	return max(1, t)
 }
 
-// convert scales the current raw frame and returns it as a Frame.
+// newScaleGraph builds the Reader's scale graph (newGraph; tests swap it).
+var newScaleGraph = newGraph
+
+// convert scales the current raw frame and returns it as a Frame. A graph
+// that gives no frame for the one pushed is rebuilt once for the decoder's
+// current output (its size or format changed mid-stream); a second time
+// is an error, never a retry without end.
 func (r *Reader) convert(ts int64, buf []byte) (*Frame, error) {
-	if r.g == nil {
-		if err := r.buildGraph(r.raw); err != nil {
-			return nil, err
+	for rebuilt := false; ; rebuilt = true {
+		if r.g == nil {
+			if err := r.buildGraph(r.raw); err != nil {
+				return nil, r.fail(err)
+			}
 		}
-	}
-	if err := r.g.push(r.raw); err != nil {
-		return nil, fmt.Errorf("%s: frame %d: scaling: %w", r.path, r.next, err)
-	}
-	r.out.Unref()
-	if err := r.g.pull(r.out); err != nil {
-		if errors.Is(err, astiav.ErrEagain) {
-			// The decoder changed size or format mid-stream: rebuild.
-			r.g.free()
-			r.g = nil
-			return r.convert(ts, buf)
+		if err := r.g.push(r.raw); err != nil {
+			return nil, r.fail(fmt.Errorf("%s: frame %d: scaling: %w", r.path, r.next, err))
 		}
-		return nil, fmt.Errorf("%s: frame %d: scaling: %w", r.path, r.next, err)
+		r.out.Unref()
+		err := r.g.pull(r.out)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, astiav.ErrEagain) {
+			return nil, r.fail(fmt.Errorf("%s: frame %d: scaling: %w", r.path, r.next, err))
+		}
+		r.g.free()
+		r.g = nil
+		if rebuilt {
+			return nil, r.fail(fmt.Errorf("%s: frame %d: scaling gave no picture, even with the filter graph rebuilt", r.path, r.next))
+		}
 	}
 	n := r.w * r.h * r.opt.Format.Channels()
 	if cap(buf) < n {
@@ -318,7 +358,7 @@ func (r *Reader) convert(ts int64, buf []byte) (*Frame, error) {
 	}
 	buf = buf[:n]
 	if _, err := r.out.ImageCopyToBuffer(buf, 1); err != nil {
-		return nil, fmt.Errorf("%s: frame %d: copy: %w", r.path, r.next, err)
+		return nil, r.fail(fmt.Errorf("%s: frame %d: copy: %w", r.path, r.next, err))
 	}
 	return &Frame{
 		Index: r.next, PTS: ts, TimeS: r.seconds(ts), Key: r.raw.KeyFrame(),
@@ -339,7 +379,9 @@ func (r *Reader) seconds(ts int64) float64 {
 	return float64(ts-origin) * float64(r.tb.Num()) / float64(r.tb.Den())
 }
 
-// Next returns the next frame in presentation order, or io.EOF.
+// Next returns the next frame in presentation order, or io.EOF. After an
+// error other than io.EOF the Reader is unusable: every later call
+// returns that error again (see Err).
 func (r *Reader) Next() (*Frame, error) { return r.NextInto(nil) }
 
 // NextInto is Next reusing buf for the pixels when it is large enough, so a
@@ -350,11 +392,17 @@ func (r *Reader) Next() (*Frame, error) { return r.NextInto(nil) }
 // damaged packet does not shift every later frame. Callers see the jump
 // in Index.
 func (r *Reader) NextInto(buf []byte) (*Frame, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
 	prev := r.lastPTS
 	ts, err := r.decodeNext()
 	if err != nil {
 		if err == io.EOF && r.seenFull && r.index == nil {
 			r.SetIndex(r.seen)
+		}
+		if err != io.EOF {
+			r.fail(err)
 		}
 		return nil, err
 	}

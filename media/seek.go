@@ -26,7 +26,13 @@ type IndexEntry struct {
 // seeks to a key frame before it, decodes until the anchor appears (seeking
 // further back if it overshot) and counts forward to n. Without any unique
 // anchor it decodes from the start and counts: always right, only slower.
+//
+// A Seek that fails with the Reader's state lost (the file could not be
+// reopened to rewind it) leaves the error sticky, as Next does.
 func (r *Reader) Seek(n int) (*Frame, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
 	if n < 0 {
 		return nil, fmt.Errorf("%s: seek to frame %d: negative frame number", r.path, n)
 	}
@@ -164,7 +170,8 @@ func (r *Reader) forwardTo(cur, n int, ts ...int64) (*Frame, error) {
 }
 
 // rewind goes back to the first frame, reopening the file if the demuxer
-// cannot seek.
+// cannot seek. A failed reopen is the Reader's sticky error: the decoder
+// it had is closed, so nothing may use it again.
 func (r *Reader) rewind() error {
 	r.lastPTS = noPTS
 	if err := r.dec.seek(r.index[0].PTS); err == nil {
@@ -176,11 +183,19 @@ func (r *Reader) rewind() error {
 	r.in.close()
 	in, err := openStream(r.path, r.opt.Stream)
 	if err != nil {
-		return err
+		return r.fail(err)
 	}
-	r.in = in
-	r.dec, err = newDecoder(in, in.video, r.opt.Threads)
-	return err
+	if in.video == nil {
+		in.close()
+		return r.fail(badInput(r.path, "no video stream after reopening", ErrNoVideo))
+	}
+	dec, err := newDecoder(in, in.video, r.opt.Threads)
+	if err != nil {
+		in.close()
+		return r.fail(err)
+	}
+	r.in, r.dec = in, dec
+	return nil
 }
 
 // probeFirst checks that after a seek to the start the first decoded
@@ -222,8 +237,9 @@ func buildIndex(path string, threads int, stream Stream) ([]IndexEntry, error) {
 }
 
 // Close frees every FFmpeg object the Reader holds. It is safe to call
-// more than once.
+// more than once; Next and Seek on a closed Reader return an error.
 func (r *Reader) Close() error {
+	r.fail(fmt.Errorf("%s: %w", r.path, errClosed))
 	if r.g != nil {
 		r.g.free()
 		r.g = nil

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/bits"
 	"sort"
+	"sync/atomic"
 
 	"gocv.io/x/gocv"
 )
@@ -21,6 +22,13 @@ type ExtractorOptions struct {
 	// 0 means DefaultFaceStride.
 	FaceStride int
 }
+
+// FeaturesVersion identifies what an Extractor computes: bump it whenever
+// a change to this package makes Add return different Features for the
+// same frames (a new or changed measurement, threshold or size), so that
+// results stored under the old version (the analysis cache) are not
+// served for the new one.
+const FeaturesVersion = 1
 
 // DefaultFaceStride is how often faces are counted when the caller does
 // not say: faces stay in shot for seconds, so counting them about once a
@@ -92,14 +100,30 @@ func NewExtractor(opt ExtractorOptions) (*Extractor, error) {
 	e.kernel.Close()
 	e.kernel = gocv.GetStructuringElement(gocv.MorphRect, image.Pt(3, 3))
 	if opt.FaceCascade != "" {
-		e.cascade = gocv.NewCascadeClassifier()
+		// faces is set before Load so that Close frees the classifier
+		// whether or not it loads.
+		e.cascade = newCascade()
+		e.faces = true
 		if !e.cascade.Load(opt.FaceCascade) {
 			e.Close()
 			return nil, fmt.Errorf("vision: cannot load face cascade %s", opt.FaceCascade)
 		}
-		e.faces = true
 	}
 	return e, nil
+}
+
+// liveCascades counts the face classifiers allocated and not yet closed,
+// for the leak test (gocv's Mat profile does not see them).
+var liveCascades atomic.Int64
+
+func newCascade() gocv.CascadeClassifier {
+	liveCascades.Add(1)
+	return gocv.NewCascadeClassifier()
+}
+
+func closeCascade(c *gocv.CascadeClassifier) {
+	c.Close()
+	liveCascades.Add(-1)
 }
 
 func (e *Extractor) scratch() []*gocv.Mat {
@@ -117,7 +141,8 @@ func (e *Extractor) Close() {
 		m.Close()
 	}
 	if e.faces {
-		e.cascade.Close()
+		closeCascade(&e.cascade)
+		e.faces = false
 	}
 	e.cur, e.prev = nil, nil
 }
