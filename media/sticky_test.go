@@ -44,8 +44,8 @@ func TestNotRegularFile(t *testing.T) {
 	os.Symlink(real, linkToReal)
 
 	for path, want := range map[string]string{
-		fifo:       "named pipe",
-		linkToFifo: "named pipe",
+		fifo:        "named pipe",
+		linkToFifo:  "named pipe",
 		"/dev/null": "character device",
 	} {
 		within(t, 5*time.Second, path, func() {
