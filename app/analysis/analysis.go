@@ -92,16 +92,16 @@ func (a *Analysis) DetectPixels() vision.Result { return vision.Detect(a.Feature
 // pass, or reads them from the cache. Bad input yields an error matching
 // media.ErrBadInput that names the file and the reason.
 func Analyze(ctx context.Context, path string, opt Options) (*Analysis, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, &media.InputError{Path: path, Reason: "cannot read: " + reason(err), Err: err}
+	// Refused before anything opens it: a FIFO would block the content
+	// hash forever.
+	if err := media.CheckFile(path); err != nil {
+		return nil, err
 	}
-	if st.IsDir() {
-		return nil, &media.InputError{Path: path, Reason: "is a directory"}
-	}
+	cascade := faceCascade(opt)
 	var key string
 	if !opt.NoCache {
-		if key, err = cacheKey(path, st, fmt.Sprintf("%s|stream=%d", modelKey(opt), opt.Stream)); err == nil {
+		var err error
+		if key, err = cacheKey(path, settingsKey(opt, cascade)); err == nil {
 			if a, err := loadCache(cacheDir(opt), key, path); err == nil {
 				if opt.Progress != nil {
 					opt.Progress(a.Frames(), a.Frames())
@@ -110,7 +110,7 @@ func Analyze(ctx context.Context, path string, opt Options) (*Analysis, error) {
 			}
 		}
 	}
-	a, err := decodeAndExtract(ctx, path, opt)
+	a, err := decodeAndExtract(ctx, path, opt, cascade)
 	if err != nil {
 		return nil, err
 	}
@@ -128,24 +128,28 @@ func workers(opt Options) int {
 	return max(1, runtime.NumCPU())
 }
 
-// reason is an error's message without the path os errors repeat.
-func reason(err error) string {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err.Error()
+// faceStrideRule names how extractorOptions picks the face stride, for
+// the cache key: change it with the rule.
+const faceStrideRule = "1s"
+
+// faceCascade is the face cascade the analysis uses: vision's default when
+// faces are on and it is installed, else "" (no faces).
+func faceCascade(opt Options) string {
+	if opt.NoFaces {
+		return ""
 	}
-	return err.Error()
+	if st, err := os.Stat(vision.DefaultFaceCascade); err == nil && st.Mode().IsRegular() {
+		return vision.DefaultFaceCascade
+	}
+	return ""
 }
 
-// extractorOptions sets the frame size and counts faces once a second.
-func extractorOptions(w, h int, fps media.Rational, opt Options) vision.ExtractorOptions {
-	eo := vision.ExtractorOptions{Width: w, Height: h}
+// extractorOptions sets the frame size and counts faces with cascade
+// ("": none) once a second (faceStrideRule).
+func extractorOptions(w, h int, fps media.Rational, cascade string) vision.ExtractorOptions {
+	eo := vision.ExtractorOptions{Width: w, Height: h, FaceCascade: cascade}
 	if fps.Valid() {
 		eo.FaceStride = max(1, int(fps.Float()+0.5))
-	}
-	if !opt.NoFaces {
-		if _, err := os.Stat(vision.DefaultFaceCascade); err == nil {
-			eo.FaceCascade = vision.DefaultFaceCascade
-		}
 	}
 	return eo
 }

@@ -12,13 +12,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"rushcut/vision"
 )
 
-// cacheVersion changes whenever the features or their encoding change, so
-// that old entries are never misread.
-const cacheVersion = 3
+// cacheVersion changes whenever this file's encoding of an analysis
+// changes (see putFeatures); what the features mean is versioned by
+// vision.FeaturesVersion. Both are in the key and the header, so an
+// entry written under other versions is simply a miss.
+const cacheVersion = 4
 
 // CacheDirEnv names the environment variable that overrides the cache
 // directory (tests point it at a temporary directory).
@@ -54,13 +57,21 @@ const (
 
 // cacheKey is the SHA-256 of the file's content (whole when small; for
 // large files its first and last MiB and evenly spaced MiB between),
-// size, modification time, the cache version and the model (see modelKey).
-func cacheKey(path string, st os.FileInfo, model string) (string, error) {
-	f, err := os.Open(path)
+// size, modification time and settings (see settingsKey). The file is
+// opened without blocking and must still be a regular file once open.
+func cacheKey(path, settings string) (string, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	if !st.Mode().IsRegular() {
+		return "", errors.New("not a regular file")
+	}
 	h := sha256.New()
 	size := st.Size()
 	if size <= fullHashMax {
@@ -78,15 +89,37 @@ func cacheKey(path string, st os.FileInfo, model string) (string, error) {
 			h.Write(buf[:n])
 		}
 	}
-	fmt.Fprintf(h, "|size=%d|mtime=%d|v=%d|w=%d|model=%s", size, st.ModTime().UnixNano(), cacheVersion, vision.AnalysisWidth, model)
+	fmt.Fprintf(h, "|size=%d|mtime=%d|%s", size, st.ModTime().UnixNano(), settings)
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// settingsKey names every setting that changes an analysis's result, for
+// the cache key: the features' version, the cache encoding's, the
+// analysis width, face counting (off, or the cascade file and its
+// identity) and its stride rule, the embedding model and its stride, and
+// the stream. Options that do not change the result (Workers, Progress,
+// the cache's own) are left out; TestSettingsKeyCoversOptions checks
+// that every other option changes the key.
+func settingsKey(opt Options, cascade string) string {
+	faces := "off"
+	if cascade != "" {
+		faces = cascade
+		if st, err := os.Stat(cascade); err == nil {
+			faces += fmt.Sprintf("@%d/%d", st.Size(), st.ModTime().UnixNano())
+		}
+		faces += "/stride=" + faceStrideRule
+	}
+	return fmt.Sprintf("features=%d|cache=%d|w=%d|faces=%s|model=%s|stream=%d",
+		vision.FeaturesVersion, cacheVersion, vision.AnalysisWidth, faces, modelKey(opt), opt.Stream)
 }
 
 // cacheHeader precedes the features in a cache file.
 type cacheHeader struct {
-	Version int    `json:"version"`
-	Key     string `json:"key"`
-	Frames  int    `json:"frames"`
+	Version int `json:"version"`
+	// Features is the vision.FeaturesVersion the features were made with.
+	Features int    `json:"features"`
+	Key      string `json:"key"`
+	Frames   int    `json:"frames"`
 	// Embedded and EmbedDim give the number and length of the embedding
 	// vectors that follow the features (0: none).
 	Embedded int `json:"embedded,omitempty"`
@@ -123,12 +156,11 @@ func loadCache(dir, key, path string) (*Analysis, error) {
 	if err := json.Unmarshal(hb, &hd); err != nil {
 		return nil, err
 	}
-	if hd.Version != cacheVersion || hd.Key != key || hd.Frames <= 0 || hd.Frames > 1<<28 {
+	if hd.Version != cacheVersion || hd.Features != vision.FeaturesVersion || hd.Key != key || hd.Frames <= 0 || hd.Frames > 1<<28 {
 		return nil, errors.New("stale cache entry")
 	}
 	a := hd.Analysis
-	a.Features = make([]vision.Features, hd.Frames)
-	if err := binary.Read(zr, binary.LittleEndian, a.Features); err != nil {
+	if a.Features, err = readFeatures(zr, hd.Frames); err != nil {
 		return nil, err
 	}
 	a.Times = make([]float64, hd.Frames)
@@ -159,7 +191,7 @@ func saveCache(dir, key string, a *Analysis) error {
 	defer os.Remove(tmp.Name())
 	bw := bufio.NewWriter(tmp)
 	zw, _ := gzip.NewWriterLevel(bw, gzip.BestSpeed)
-	hd := cacheHeader{Version: cacheVersion, Key: key, Frames: len(a.Features), Analysis: *a}
+	hd := cacheHeader{Version: cacheVersion, Features: vision.FeaturesVersion, Key: key, Frames: len(a.Features), Analysis: *a}
 	if a.Embeddings.Len() > 0 {
 		hd.Embedded, hd.EmbedDim = a.Embeddings.Len(), a.Embeddings.Dim
 	}
@@ -174,7 +206,7 @@ func saveCache(dir, key string, a *Analysis) error {
 		_, err = zw.Write(hb)
 	}
 	if err == nil {
-		err = binary.Write(zw, binary.LittleEndian, a.Features)
+		err = writeFeatures(zw, a.Features)
 	}
 	if err == nil && len(a.Times) != len(a.Features) {
 		err = errors.New("frame times and features differ in length")

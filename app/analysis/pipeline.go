@@ -16,8 +16,6 @@ import (
 // little, short enough to keep both cores busy and memory small.
 const chunkLen = 16
 
-var cvThreadsOnce sync.Once
-
 // chunk is a run of consecutive frames for one worker.
 type chunk struct {
 	start  int      // index of frames[0]
@@ -38,7 +36,7 @@ type result struct {
 // decodeAndExtract runs the pipeline: decode → feature workers → ordered
 // merge. Buffers circulate through a bounded free list, so memory stays
 // flat however long the file is.
-func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis, error) {
+func decodeAndExtract(ctx context.Context, path string, opt Options, cascade string) (*Analysis, error) {
 	total := 0
 	var rate media.Rational // the probe's nominal rate (right for VFR)
 	if info, err := media.ProbeStream(path, opt.Stream); err == nil && info.Video != nil {
@@ -58,10 +56,11 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 	nw := workers(opt)
 	if nw > 1 {
 		// The workers are the parallelism; OpenCV's inner threads would
-		// only fight them and the decoder for the same cores.
-		cvThreadsOnce.Do(func() { vision.SetOpenCVThreads(1) })
+		// only fight them and the decoder for the same cores. Only for
+		// this analysis: the process's setting comes back after it.
+		defer vision.LimitOpenCVThreads(1)()
 	}
-	eo := extractorOptions(w, h, rate, opt)
+	eo := extractorOptions(w, h, rate, cascade)
 	// Open the extractors up front so a bad cascade fails before decoding.
 	exs := make([]*vision.Extractor, nw)
 	for i := range exs {
@@ -94,10 +93,22 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 			work(ctx, e, jobs, results, free, opt.Embedder != nil)
 		}()
 	}
-	decErr := make(chan error, 1)
-	var times []float64 // the decoder's; read only after decErr
+	// The first error wins, as in an errgroup: it is recorded before the
+	// context is cancelled, so the other stages' "context canceled" that
+	// follows never hides it.
+	var first firstError
+	fail := func(err error) {
+		if first.set(err) {
+			cancel()
+		}
+	}
+	decDone := make(chan struct{})
+	var times []float64 // the decoder's; read only after decDone
 	go func() {
-		decErr <- decode(ctx, r, jobs, free, &times)
+		defer close(decDone)
+		if err := decode(ctx, r, jobs, free, &times); err != nil {
+			fail(err)
+		}
 		close(jobs)
 	}()
 	go func() {
@@ -108,19 +119,12 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 	if opt.Embedder != nil {
 		stage = newEmbedStage(opt.Embedder, opt.EmbedStride, w, h, free)
 	}
-	var firstErr error
-	fail := func(err error) {
-		if firstErr == nil {
-			firstErr = err
-			cancel()
-		}
-	}
 	pending := map[int]result{}
 	for res := range results {
 		if res.err != nil {
 			fail(res.err)
 		}
-		if firstErr != nil {
+		if first.get() != nil {
 			releaseChunk(res.c, free)
 			continue
 		}
@@ -131,7 +135,7 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 				break
 			}
 			delete(pending, len(a.Features))
-			if stage != nil && firstErr == nil {
+			if stage != nil && first.get() == nil {
 				if err := stage.add(r.c, r.feats); err != nil {
 					fail(fmt.Errorf("%s: %w", path, err))
 				}
@@ -151,15 +155,19 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 		a.Embeddings = stage.finish()
 		a.Model = opt.Embedder.Manifest().Name + " " + opt.Embedder.Manifest().Version
 	}
-	derr := <-decErr
+	<-decDone
 	a.Times = times
-	switch {
-	case ctx.Err() != nil && firstErr == nil:
-		return nil, fmt.Errorf("%s: %w", path, ctx.Err())
-	case derr != nil:
-		return nil, derr
-	case firstErr != nil:
-		return nil, firstErr
+	if err := first.get(); err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			// Only the caller's cancellation gets here first.
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		// Cancelled after the decoder finished: the workers may have
+		// dropped chunks.
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(a.Features) == 0 {
 		return nil, &media.InputError{Path: path, Reason: errNoFrames.Error(), Err: errNoFrames}
@@ -171,6 +179,29 @@ func decodeAndExtract(ctx context.Context, path string, opt Options) (*Analysis,
 		a.ReadError = re.Error()
 	}
 	return a, nil
+}
+
+// firstError keeps the first error set, for goroutines that fail at once.
+type firstError struct {
+	mu  sync.Mutex
+	err error
+}
+
+// set records err if no error was recorded yet, and reports whether it did.
+func (f *firstError) set(err error) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil || err == nil {
+		return false
+	}
+	f.err = err
+	return true
+}
+
+func (f *firstError) get() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.err
 }
 
 // decode reads every frame into chunks for the workers, appending each
