@@ -230,7 +230,9 @@ func TestBadFrames(t *testing.T) {
 	}
 }
 
-// TestFindLibrary covers the library search order and its errors.
+// TestFindLibrary covers the library search order and its errors: the
+// environment variable, then beside the executable (and the source tree's
+// .deps it was built in), never the working directory.
 func TestFindLibrary(t *testing.T) {
 	t.Setenv(LibraryEnv, filepath.Join(t.TempDir(), "nope.so"))
 	if _, err := FindLibrary(); !errors.Is(err, ErrNoRuntime) || !strings.Contains(err.Error(), LibraryEnv) {
@@ -242,22 +244,48 @@ func TestFindLibrary(t *testing.T) {
 	if p, err := FindLibrary(); err != nil || p != lib {
 		t.Errorf("$%s set: %q, %v", LibraryEnv, p, err)
 	}
-	// Walking up from the working directory finds the source tree's .deps.
 	t.Setenv(LibraryEnv, "")
-	root := t.TempDir()
-	deep := filepath.Join(root, "a", "b", "c")
-	os.MkdirAll(deep, 0o755)
-	os.MkdirAll(filepath.Join(root, ".deps", "onnxruntime"), 0o755)
-	want := filepath.Join(root, depsLibrary)
-	os.WriteFile(want, []byte("x"), 0o644)
-	t.Chdir(deep)
-	if p, err := FindLibrary(); err != nil || (p != want && !strings.HasSuffix(p, depsLibrary)) {
-		t.Errorf("walk up: %q, %v; want %q", p, err, want)
+	plant := func(path string) string {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte("x"), 0o644)
+		return path
 	}
-	if got := walkUp(deep, depsLibrary); got != want {
-		t.Errorf("walkUp = %q, want %q", got, want)
+	// A client's drive with a planted library, the working directory deep
+	// inside it: never loaded.
+	drive := t.TempDir()
+	deep := filepath.Join(drive, "a", "b", "c")
+	os.MkdirAll(deep, 0o755)
+	plant(filepath.Join(drive, depsLibrary))
+	plant(filepath.Join(deep, depsLibrary))
+	plant(filepath.Join(deep, libraryName))
+	t.Chdir(deep)
+	exeDir := filepath.Join(t.TempDir(), "tree", "bin")
+	os.MkdirAll(exeDir, 0o755)
+	executable = func() (string, error) { return filepath.Join(exeDir, "rushcut"), nil }
+	defer func() { executable = realExecutable }()
+	if p, err := FindLibrary(); !errors.Is(err, ErrNoRuntime) {
+		t.Errorf("with only a planted library under the working directory: %q, %v; want ErrNoRuntime", p, err)
+	}
+	// Beside the executable, in the order FindLibrary documents.
+	parentDeps := plant(filepath.Join(filepath.Dir(exeDir), depsLibrary))
+	if p, err := FindLibrary(); err != nil || p != parentDeps {
+		t.Errorf("source tree's .deps above the binary: %q, %v", p, err)
+	}
+	ownDeps := plant(filepath.Join(exeDir, depsLibrary))
+	if p, err := FindLibrary(); err != nil || p != ownDeps {
+		t.Errorf(".deps beside the binary: %q, %v", p, err)
+	}
+	beside := plant(filepath.Join(exeDir, libraryName))
+	if p, err := FindLibrary(); err != nil || p != beside {
+		t.Errorf("library beside the binary: %q, %v", p, err)
+	}
+	if got := walkUp(deep, depsLibrary); got != filepath.Join(deep, depsLibrary) {
+		t.Errorf("walkUp = %q", got)
 	}
 	if got := walkUp(t.TempDir(), "no/such/file"); got != "" {
 		t.Errorf("walkUp of nothing = %q", got)
 	}
 }
+
+// realExecutable is FindLibrary's own executable lookup, for restoring it.
+var realExecutable = executable

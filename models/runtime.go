@@ -19,10 +19,22 @@ const libraryName = "libonnxruntime.so.1"
 // depsLibrary is where scripts/setup.sh puts ONNX Runtime in the source tree.
 var depsLibrary = filepath.Join(".deps", "onnxruntime", libraryName)
 
+// executable is os.Executable with symlinks resolved; tests swap it.
+var executable = func() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(exe)
+}
+
 // FindLibrary returns the ONNX Runtime library to load: $RUSHCUT_ORT_LIB if
-// set (it must exist), else libonnxruntime.so.1 next to the executable, else
-// the first .deps/onnxruntime/libonnxruntime.so.1 found walking up from the
-// executable's folder and from the working directory.
+// set (it must exist), else the first of these beside the executable
+// (symlinks resolved): libonnxruntime.so.1 in its folder, then
+// .deps/onnxruntime/ in its folder or its parent's (the source tree, where
+// `make build` puts the binary and `make setup` the library). It never
+// looks in the working directory or above it: running rushcut inside a
+// client's drive must not load a library planted there.
 func FindLibrary() (string, error) {
 	if p := os.Getenv(LibraryEnv); p != "" {
 		if _, err := os.Stat(p); err != nil {
@@ -30,29 +42,29 @@ func FindLibrary() (string, error) {
 		}
 		return p, nil
 	}
-	var starts []string
-	if exe, err := os.Executable(); err == nil {
-		if exe, err := filepath.EvalSymlinks(exe); err == nil {
-			dir := filepath.Dir(exe)
-			if p := filepath.Join(dir, libraryName); isFile(p) {
+	if exe, err := executable(); err == nil {
+		for _, p := range libraryCandidates(filepath.Dir(exe)) {
+			if isFile(p) {
 				return p, nil
 			}
-			starts = append(starts, dir)
 		}
 	}
-	if wd, err := os.Getwd(); err == nil {
-		starts = append(starts, wd)
-	}
-	for _, dir := range starts {
-		if p := walkUp(dir, depsLibrary); p != "" {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("%w: %s not found (set %s to the library, put it next to the rushcut binary, or run `make setup` in the source tree)",
+	return "", fmt.Errorf("%w: %s not found (set %s to the library, put it next to the rushcut binary, or run `make setup` and `make build` in the source tree)",
 		ErrNoRuntime, libraryName, LibraryEnv)
 }
 
-// walkUp looks for rel in dir and each of its parents.
+// libraryCandidates are the places FindLibrary tries for an executable in
+// dir, in order.
+func libraryCandidates(dir string) []string {
+	return []string{
+		filepath.Join(dir, libraryName),
+		filepath.Join(dir, depsLibrary),
+		filepath.Join(filepath.Dir(dir), depsLibrary),
+	}
+}
+
+// walkUp looks for rel in dir and each of its parents (ShippedModelPath's
+// search; never used for the runtime library).
 func walkUp(dir, rel string) string {
 	for {
 		if p := filepath.Join(dir, rel); isFile(p) {
