@@ -1,0 +1,272 @@
+package preview
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+
+	"gocv.io/x/gocv"
+
+	"rushcut/app/doc"
+	"rushcut/media"
+	"rushcut/vision/render"
+)
+
+// Result is a rendered preview.
+type Result struct {
+	// Clip is the before/after MP4, Still the before/after PNG (before
+	// left, after right), both in the cache.
+	Clip  string `json:"clip"`
+	Still string `json:"still"`
+	// Frames is the clip's frame count; Width and Height its size; Rate
+	// its frame rate (the source's).
+	Frames int            `json:"frames"`
+	Width  int            `json:"width"`
+	Height int            `json:"height"`
+	Rate   media.Rational `json:"rate"`
+	// Crop is the fraction of the width and height a stabilisation
+	// costs (0 for other effects).
+	Crop float64 `json:"crop"`
+	// Cached is true when the files came from the cache untouched.
+	Cached bool `json:"-"`
+}
+
+// Options are how Render works, apart from what it renders.
+type Options struct {
+	// CacheDir holds the rendered previews ("": CacheDir()).
+	CacheDir string
+	// Progress, when set, is called after each frame of work with the
+	// frames done and the total.
+	Progress func(done, total int)
+}
+
+// CacheDir is the default cache: os.UserCacheDir()/rushcut/previews.
+func CacheDir() (string, error) {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "rushcut", "previews"), nil
+}
+
+// cacheVersion changes whenever rendering changes what it draws, so that
+// old previews are not reused.
+const cacheVersion = 1
+
+// Render renders the preview req asks for, or returns the cached one made
+// for the same content and parameters. It stops, leaving nothing behind,
+// when ctx is cancelled. Errors name the file and the reason; a bad
+// request wraps ErrBadRequest and a bad source media.ErrBadInput.
+func Render(ctx context.Context, req Request, opt Options) (Result, error) {
+	req = req.withDefaults()
+	if err := req.check(); err != nil {
+		return Result{}, err
+	}
+	dir := opt.CacheDir
+	if dir == "" {
+		var err error
+		if dir, err = CacheDir(); err != nil {
+			return Result{}, fmt.Errorf("preview cache: %w", err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return Result{}, fmt.Errorf("preview cache: %w", err)
+	}
+	key, err := cacheKey(req)
+	if err != nil {
+		return Result{}, err
+	}
+	base := filepath.Join(dir, key)
+	if r, ok := cached(base); ok {
+		return r, nil
+	}
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	res, err := renderTo(ctx, req, base, progress)
+	if err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// cacheKey hashes the sources' contents and the request.
+func cacheKey(req Request) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "rushcut preview v%d\n", cacheVersion)
+	paths := []string{req.Source.Path}
+	if req.Effect.Kind == Dissolve {
+		paths = append(paths, req.Effect.From.Path)
+	}
+	for _, p := range paths {
+		sum, _, err := doc.HashFile(p)
+		if err != nil {
+			return "", &media.InputError{Path: p, Reason: "cannot read: " + err.Error(), Err: err}
+		}
+		fmt.Fprintln(h, sum)
+	}
+	k := req
+	k.Source.Path = ""
+	k.Effect.From.Path = ""
+	b, err := json.Marshal(k)
+	if err != nil {
+		return "", err
+	}
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))[:32], nil
+}
+
+// cached returns the result stored at base when its clip and still are
+// there.
+func cached(base string) (Result, bool) {
+	b, err := os.ReadFile(base + ".json")
+	if err != nil {
+		return Result{}, false
+	}
+	var r Result
+	if json.Unmarshal(b, &r) != nil {
+		return Result{}, false
+	}
+	r.Clip, r.Still, r.Cached = base+".mp4", base+".png", true
+	for _, p := range []string{r.Clip, r.Still} {
+		if fi, err := os.Stat(p); err != nil || fi.Size() == 0 {
+			return Result{}, false
+		}
+	}
+	return r, true
+}
+
+// renderTo renders into temporary files beside base and renames them into
+// place: the PNG, the MP4, then the JSON that marks the entry complete.
+func renderTo(ctx context.Context, req Request, base string, progress func(int, int)) (res Result, err error) {
+	info, err := media.OpenReader(req.Source.Path, media.ReaderOptions{Width: req.Width})
+	if err != nil {
+		return Result{}, err
+	}
+	w, h := info.Size()
+	rate := info.FrameRate()
+	info.Close()
+	if !rate.Valid() {
+		rate = media.Rational{Num: 25, Den: 1}
+	}
+	j := &job{req: req, w: w, h: h, rate: rate, progress: progress,
+		maxOut: max(1, int(math.Round(req.MaxSeconds*rate.Float())))}
+	p, err := newProducer(ctx, j)
+	if err != nil {
+		return Result{}, err
+	}
+	defer p.close()
+
+	tmp := fmt.Sprintf("%s.%d.tmp", base, os.Getpid())
+	clipTmp, stillTmp := tmp+".mp4", tmp+".png"
+	defer func() {
+		if err != nil {
+			os.Remove(clipTmp)
+			os.Remove(stillTmp)
+		}
+	}()
+	enc, err := media.CreateEncoder(clipTmp, media.EncoderOptions{Width: w, Height: h, Rate: rate})
+	if err != nil {
+		return Result{}, err
+	}
+	before, after, out := gocv.NewMat(), gocv.NewMat(), gocv.NewMat()
+	defer before.Close()
+	defer after.Close()
+	defer out.Close()
+	n := p.frames()
+	total := j.base + n
+	for i := range n {
+		if err = ctx.Err(); err != nil {
+			enc.Close()
+			return Result{}, err
+		}
+		if err = p.next(&before, &after); err != nil {
+			enc.Close()
+			return Result{}, err
+		}
+		switch req.Layout {
+		case Split:
+			render.Split(before, after, 0.5, &out)
+		case Wipe:
+			render.Split(before, after, float64(i)/float64(max(1, n-1)), &out)
+		case After:
+			after.CopyTo(&out)
+		}
+		if i == p.still() {
+			if err = writeStill(stillTmp, before, after); err != nil {
+				enc.Close()
+				return Result{}, err
+			}
+		}
+		var px []byte
+		if px, err = render.Bytes(out); err == nil {
+			err = enc.WriteBGR(px)
+		}
+		if err != nil {
+			enc.Close()
+			return Result{}, err
+		}
+		progress(j.base+i+1, total)
+	}
+	if err = enc.Close(); err != nil {
+		return Result{}, err
+	}
+	res = Result{Clip: base + ".mp4", Still: base + ".png", Frames: n, Width: w, Height: h, Rate: rate, Crop: j.crop}
+	meta, err := json.Marshal(res)
+	if err != nil {
+		return Result{}, err
+	}
+	if err = os.Rename(stillTmp, res.Still); err != nil {
+		return Result{}, err
+	}
+	if err = os.Rename(clipTmp, res.Clip); err != nil {
+		return Result{}, err
+	}
+	if err = writeAtomic(base+".json", meta); err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+// writeStill writes before and after side by side as a PNG.
+func writeStill(path string, before, after gocv.Mat) error {
+	m := gocv.NewMat()
+	defer m.Close()
+	render.SideBySide(before, after, &m)
+	if !gocv.IMWrite(path, m) {
+		return fmt.Errorf("%s: cannot write the PNG", path)
+	}
+	return nil
+}
+
+// writeAtomic writes b to a temporary file beside path and renames it.
+func writeAtomic(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(b)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// CopyTo copies a rendered file to dst atomically (a temporary file in
+// dst's folder, renamed), for "rushcut preview -o".
+func CopyTo(src, dst string) error {
+	b, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(dst, b)
+}

@@ -1,0 +1,62 @@
+package render
+
+import (
+	"image"
+	"image/color"
+
+	"gocv.io/x/gocv"
+)
+
+var (
+	white = color.RGBA{255, 255, 255, 255}
+	black = color.RGBA{0, 0, 0, 255}
+)
+
+// Split writes a split screen into dst: before left of the divider at
+// fraction pos of the width (0..1), after right of it, a white divider
+// line and the labels "before" and "after". before and after have the
+// same size; dst gets it.
+func Split(before, after gocv.Mat, pos float64, dst *gocv.Mat) {
+	w, h := before.Cols(), before.Rows()
+	before.CopyTo(dst)
+	x := int(min(1, max(0, pos)) * float64(w))
+	if x < w {
+		r := image.Rect(x, 0, w, h)
+		src, out := after.Region(r), dst.Region(r)
+		src.CopyTo(&out)
+		src.Close()
+		out.Close()
+	}
+	th := max(2, w/320)
+	gocv.Line(dst, image.Pt(x, 0), image.Pt(x, h), white, th)
+	label(dst, "before", image.Pt(x-8, 0), true)
+	label(dst, "after", image.Pt(x+8, 0), false)
+}
+
+// SideBySide writes before and after next to each other into dst (twice
+// as wide), labelled.
+func SideBySide(before, after gocv.Mat, dst *gocv.Mat) {
+	gocv.Hconcat(before, after, dst)
+	w := before.Cols()
+	gocv.Line(dst, image.Pt(w, 0), image.Pt(w, before.Rows()), white, max(2, w/320))
+	label(dst, "before", image.Pt(w-8, 0), true)
+	label(dst, "after", image.Pt(w+8, 0), false)
+}
+
+// label writes text near the top of m, right-aligned to at.X when right,
+// else left-aligned, in white on a black outline.
+func label(m *gocv.Mat, text string, at image.Point, right bool) {
+	scale := max(0.5, float64(m.Rows())/720)
+	th := max(1, int(scale*2))
+	sz := gocv.GetTextSize(text, gocv.FontHersheySimplex, scale, th)
+	x := at.X
+	if right {
+		x -= sz.X
+	}
+	if x < 4 || x+sz.X > m.Cols()-4 {
+		return
+	}
+	org := image.Pt(x, 8+sz.Y+int(8*scale))
+	gocv.PutText(m, text, org, gocv.FontHersheySimplex, scale, black, th+3)
+	gocv.PutText(m, text, org, gocv.FontHersheySimplex, scale, white, th)
+}

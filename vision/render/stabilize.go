@@ -1,0 +1,135 @@
+package render
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"gocv.io/x/gocv"
+)
+
+// Plan is a stabilisation worked out from a take's camera motion: per
+// frame, the correction that moves the frame from its measured camera path
+// onto the smoothed one, and the one zoom that hides every border.
+type Plan struct {
+	// Corrections holds one correction per frame (translation in pixels,
+	// rotation in radians about the centre).
+	Corrections []Motion
+	// Zoom is the fixed scale about the centre (≥ 1).
+	Zoom float64
+	// W and H are the frame size the plan is for.
+	W, H int
+}
+
+// Crop is the fraction of the frame's width (and height) the zoom loses:
+// 1 − 1/Zoom.
+func (p *Plan) Crop() float64 { return 1 - 1/p.Zoom }
+
+// Smooth plans a stabilisation of frames w×h from their frame-to-frame
+// motions (motions[i] from frame i−1 to frame i; motions[0] is ignored):
+// the camera path (the motions' running sum) is smoothed with a moving
+// average over 2×radius+1 frames (shrinking at the ends), and each frame
+// is corrected by the difference. Where a frame's correction would need
+// more than maxCrop of the frame, it is scaled down until it fits, so the
+// plan's crop never exceeds maxCrop (maxCrop ≤ 0 means no limit).
+func Smooth(motions []Motion, radius int, maxCrop float64, w, h int) *Plan {
+	n := len(motions)
+	path := make([]Motion, n)
+	for i := 1; i < n; i++ {
+		path[i] = Motion{path[i-1].DX + motions[i].DX, path[i-1].DY + motions[i].DY, path[i-1].DA + motions[i].DA}
+	}
+	p := &Plan{Corrections: make([]Motion, n), Zoom: 1, W: w, H: h}
+	for i := range path {
+		lo, hi := max(0, i-radius), min(n-1, i+radius)
+		// Symmetric window at the ends, so the ends are not dragged.
+		k := min(i-lo, hi-i)
+		lo, hi = i-k, i+k
+		var s Motion
+		for j := lo; j <= hi; j++ {
+			s.DX += path[j].DX
+			s.DY += path[j].DY
+			s.DA += path[j].DA
+		}
+		c := float64(hi - lo + 1)
+		p.Corrections[i] = Motion{s.DX/c - path[i].DX, s.DY/c - path[i].DY, s.DA/c - path[i].DA}
+	}
+	limit := math.Inf(1)
+	if maxCrop > 0 {
+		limit = 1 / (1 - maxCrop)
+	}
+	for i, c := range p.Corrections {
+		if zoomFor(c, w, h) > limit {
+			lo, hi := 0.0, 1.0
+			for range 20 {
+				mid := (lo + hi) / 2
+				if zoomFor(scaled(c, mid), w, h) > limit {
+					hi = mid
+				} else {
+					lo = mid
+				}
+			}
+			c = scaled(c, lo)
+			p.Corrections[i] = c
+		}
+		p.Zoom = max(p.Zoom, zoomFor(c, w, h))
+	}
+	return p
+}
+
+func scaled(c Motion, k float64) Motion { return Motion{c.DX * k, c.DY * k, c.DA * k} }
+
+// zoomFor is the smallest zoom about the centre for which the corrected
+// frame still covers the whole output: each output corner q, mapped back
+// through the zoom and the correction, p = R⁻¹(q/s − d), must stay inside
+// the source frame (each coordinate within half the frame size).
+func zoomFor(c Motion, w, h int) float64 {
+	hw, hh := float64(w)/2, float64(h)/2
+	cos, sin := math.Cos(c.DA), math.Sin(c.DA)
+	// v = R⁻¹ d; u = R⁻¹ q for each corner; need |u·t − v| ≤ half, t = 1/s.
+	vx, vy := cos*c.DX+sin*c.DY, -sin*c.DX+cos*c.DY
+	tmax := 1.0
+	for _, q := range [4][2]float64{{-hw, -hh}, {hw, -hh}, {hw, hh}, {-hw, hh}} {
+		ux, uy := cos*q[0]+sin*q[1], -sin*q[0]+cos*q[1]
+		tmax = min(tmax, bound(ux, vx, hw), bound(uy, vy, hh))
+	}
+	if tmax <= 0.05 {
+		return 20
+	}
+	return 1 / tmax
+}
+
+// bound is the largest t with |u·t − v| ≤ half (t > 0).
+func bound(u, v, half float64) float64 {
+	switch {
+	case u > 0:
+		return (half + v) / u
+	case u < 0:
+		return (half - v) / -u
+	}
+	return math.Inf(1)
+}
+
+// Matrix returns the 2×3 affine matrix that warps frame i: its correction
+// about the centre, then the plan's zoom about the centre. The caller
+// closes it.
+func (p *Plan) Matrix(i int) gocv.Mat {
+	c := p.Corrections[i]
+	s := p.Zoom
+	cx, cy := float64(p.W)/2, float64(p.H)/2
+	cos, sin := math.Cos(c.DA)*s, math.Sin(c.DA)*s
+	m := gocv.NewMatWithSize(2, 3, gocv.MatTypeCV64F)
+	m.SetDoubleAt(0, 0, cos)
+	m.SetDoubleAt(0, 1, -sin)
+	m.SetDoubleAt(0, 2, cx+s*c.DX-(cos*cx-sin*cy))
+	m.SetDoubleAt(1, 0, sin)
+	m.SetDoubleAt(1, 1, cos)
+	m.SetDoubleAt(1, 2, cy+s*c.DY-(sin*cx+cos*cy))
+	return m
+}
+
+// Warp writes frame i of the plan, stabilised, into dst.
+func (p *Plan) Warp(i int, src gocv.Mat, dst *gocv.Mat) {
+	m := p.Matrix(i)
+	defer m.Close()
+	gocv.WarpAffineWithParams(src, dst, m, image.Pt(src.Cols(), src.Rows()), gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
+}
