@@ -3,6 +3,7 @@ package edl
 import (
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -42,7 +43,24 @@ func Build(tl *edit.Timeline) (*List, error) {
 	reels := assignReels(tl.Media())
 	items := video[0].Items
 	var prev *Event
+	add := func(ev *Event) {
+		ev.Num = len(l.Events) + 1
+		l.Events = append(l.Events, *ev)
+		prev = &l.Events[len(l.Events)-1]
+	}
 	for i, it := range items {
+		if tr, ok := it.(*edit.Transition); ok && tr.Kind == edit.FadeOut {
+			// A fade to black is an event of its own: the outgoing reel at
+			// its out, then a dissolve into BL for the fade's length.
+			from := prev.Source
+			from.In, from.Speed = from.Out, nil
+			add(&Event{
+				Channels: prev.Channels, Type: Dissolve, Frames: tr.InOffset, From: &from,
+				Source:   blackSource(tl, 0, tr.InOffset),
+				RecordIn: prev.RecordOut, RecordOut: prev.RecordOut + tr.InOffset,
+			})
+			continue
+		}
 		c, ok := it.(*edit.Clip)
 		if !ok {
 			continue
@@ -52,20 +70,26 @@ func Build(tl *edit.Timeline) (*List, error) {
 			return nil, fmt.Errorf("edl: clip %q at record %s: %w", c.DisplayName(), tl.Rate.Timecode(tl.Start+video[0].Position(i), tl.DropFrame), err)
 		}
 		if tr, ok := itemAt(items, i-1).(*edit.Transition); ok {
-			if prev == nil || tr.Kind == edit.FadeIn || tr.Kind == edit.FadeOut {
-				return nil, fmt.Errorf("edl: %s before clip %q is not written yet", tr.Kind, c.DisplayName())
+			switch tr.Kind {
+			case edit.FadeIn:
+				// A fade from black: a zero-length BL line at the clip's
+				// record in, then the clip's dissolve line.
+				bl := blackSource(tl, 0, 0)
+				ev.Type, ev.Frames, ev.From = Dissolve, tr.OutOffset, &bl
+			default:
+				if prev == nil {
+					return nil, fmt.Errorf("edl: %s before clip %q has no outgoing event", tr.Kind, c.DisplayName())
+				}
+				ev.Type, ev.WipeCode, ev.Frames = Dissolve, 0, tr.Duration()
+				if tr.Kind == edit.Wipe {
+					ev.Type, ev.WipeCode = Wipe, tr.WipeCode
+				}
+				from := prev.Source
+				from.In, from.Speed = from.Out, nil
+				ev.From = &from
 			}
-			ev.Type, ev.WipeCode, ev.Frames = Dissolve, 0, tr.Duration()
-			if tr.Kind == edit.Wipe {
-				ev.Type, ev.WipeCode = Wipe, tr.WipeCode
-			}
-			from := prev.Source
-			from.In, from.Speed = from.Out, nil
-			ev.From = &from
 		}
-		ev.Num = len(l.Events) + 1
-		l.Events = append(l.Events, *ev)
-		prev = &l.Events[len(l.Events)-1]
+		add(ev)
 	}
 	if len(l.Events) > MaxEvents {
 		return nil, fmt.Errorf("edl: the timeline needs %d events but CMX3600 allows %d; split the timeline or export FCP XML or OTIO", len(l.Events), MaxEvents)
@@ -136,13 +160,60 @@ func clipEvent(tl *edit.Timeline, t *edit.Track, i int, c *edit.Clip, reels map[
 		ev.Locators = append(ev.Locators, Locator{Record: tl.Start + pos + mk.Start, Color: cleanWord(color), Text: cleanText(text)})
 	}
 	for _, e := range c.Effects {
-		if e.Kind == edit.EffectSpeed {
-			continue
+		switch e.Kind {
+		case edit.EffectSpeed:
+		case edit.EffectColor:
+			if e.CDL == nil {
+				return nil, errors.New("colour effect without a CDL")
+			}
+			if ev.CDL != nil {
+				return nil, errors.New("two colour corrections on one clip; an EDL event carries one ASC_SOP/ASC_SAT pair")
+			}
+			if err := checkCDL(e.CDL); err != nil {
+				return nil, err
+			}
+			cdl := *e.CDL
+			ev.CDL = &cdl
+		case edit.EffectStabilize, edit.EffectFlashRemove:
+			// No CMX effect for these: a locator at the event's first
+			// frame, which NLEs show as a marker, with the parameters.
+			ev.Locators = append(ev.Locators, Locator{Record: tl.Start + recIn, Color: string(edit.Yellow), Text: effectComment(e)})
+		default:
+			ev.Comments = append(ev.Comments, effectComment(e))
 		}
-		ev.Comments = append(ev.Comments, effectComment(e))
 	}
 	return ev, nil
 }
+
+// blackSource is the BL side of a fade: frames in..out of black, counted
+// at the timeline's rate and mode.
+func blackSource(tl *edit.Timeline, in, out int64) Source {
+	return Source{Reel: Black, In: in, Out: out, Rate: tl.Rate, DropFrame: tl.DropFrame}
+}
+
+// checkCDL refuses values an ASC_SOP line cannot carry.
+func checkCDL(c *edit.CDL) error {
+	vals := append(append(append([]float64{c.Sat}, c.Slope[:]...), c.Offset[:]...), c.Power[:]...)
+	for _, v := range vals {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("CDL value %v is not a number", v)
+		}
+	}
+	for i := 0; i < 3; i++ {
+		if c.Slope[i] < 0 || c.Power[i] <= 0 {
+			return fmt.Errorf("CDL slope %v / power %v: slope must be ≥ 0 and power > 0", c.Slope[i], c.Power[i])
+		}
+	}
+	if c.Sat < 0 {
+		return fmt.Errorf("CDL saturation %v is negative", c.Sat)
+	}
+	return nil
+}
+
+// EffectText is the text an effect without a CMX equivalent is written
+// as ("EFFECT: stabilize crop=0.06 radius=15"), and parsed back from by
+// ParseEffect.
+func EffectText(e edit.Effect) string { return effectComment(e) }
 
 func effectComment(e edit.Effect) string {
 	keys := make([]string, 0, len(e.Params))

@@ -93,9 +93,23 @@
 //     (BL, BLACK, BARS, AX, AUX). "* FROM CLIP NAME:" (and "* TO CLIP NAME:"
 //     for a transition's incoming side) and "* SOURCE FILE:" carry the full
 //     name and path.
+//   - A fade from black (edit.FadeIn) is written as NLEs write it: a
+//     zero-length line on reel BL at the event's record in, then the
+//     clip's D line with the fade's length. A fade to black (edit.FadeOut)
+//     ends the clip's event the fade's length early and adds an event of
+//     its own: a zero-length line on the clip's reel at its out, then a D
+//     line into BL (source 00:00:00:00 for the fade's length). Black is
+//     counted at the timeline's rate and mode.
+//   - A colour correction (edit.EffectColor) writes "* ASC_SOP (s s s)(o o
+//     o)(p p p)" and "* ASC_SAT s" under its event, each number in the
+//     shortest decimal that reads back exactly; OpenTimelineIO's reader
+//     turns them into the clip's "cdl" metadata. One per event.
 //   - Clip markers become "* LOC: HH:MM:SS:FF COLOR name" locator comments
-//     at record timecode (';' on a drop-frame timeline); other effects
-//     become "* EFFECT:" comments.
+//     at record timecode (';' on a drop-frame timeline). Stabilize and
+//     flash removal, which CMX3600 has no code for, become YELLOW locators
+//     at the event's first frame with their parameters ("EFFECT:
+//     stabilize crop=0.062 radius=15"), which NLEs show as markers; other
+//     effects become "* EFFECT:" comments.
 //   - Gaps are not written as events: the record timecode jumps over them.
 //   - CMX3600 numbers events 001–999. A timeline needing more than 999
 //     events is refused with a clear message (it is not split): export FCP
@@ -119,7 +133,22 @@
 // Timecode at a rate above 60 fps (the record rate, or a "* SOURCE RATE:")
 // is read at its timecode base and returned as frames at the real rate,
 // and a transition's duration as record frames. It rejects
-// malformed lines and timecodes (frames beyond the base, seconds ≥ 60,
-// short text, ';' at a rate without drop-frame) but does not judge the
-// edit: call List.Validate for that.
+// malformed timecodes (frames beyond the base, seconds ≥ 60, short text,
+// ';' at a rate without drop-frame), event lines that are not edits (the
+// wrong number of fields, an unknown edit type, a transition without its
+// outgoing line) and unreadable M2 lines, naming the line and why. Everything
+// else NLEs write is read: comments with or without '*' ("FROM CLIP NAME:
+// shot1"), "EFFECTS NAME IS CROSS DISSOLVE", "AUD  3", Avid's "* FROM
+// CLIP:" and Nucoda's "* FROM FILE:" (the source file), "*ASC_SOP" and
+// "*ASC_SAT" with or without a colon (List.Events[i].CDL), six-digit event
+// numbers and any reel text. A line Read does not know is kept as a
+// comment with a warning (List.Warnings), as are malformed locators, CDLs
+// and source rates. Read does not judge the edit: List.Validate does, as
+// strictly as the writer; List.Timeline turns what was read into an
+// edit.Timeline (fades, dissolves, wipes, M2 speeds, CDLs and effects),
+// with warnings where the list disagrees with itself.
+//
+// testdata/otio holds real-world EDLs from OpenTimelineIO's CMX 3600
+// adapter tests (Avid, Premiere, Nucoda, screening tools); all of them
+// read into valid timelines.
 package edl

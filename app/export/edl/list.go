@@ -1,6 +1,10 @@
 package edl
 
-import "rushcut/app/edit"
+import (
+	"strings"
+
+	"rushcut/app/edit"
+)
 
 // MaxEvents is the largest event number CMX3600 can write.
 const MaxEvents = 999
@@ -28,6 +32,10 @@ type List struct {
 	// Header holds comment lines found before the first event (the writer
 	// writes none: some readers reject them).
 	Header []string
+	// Warnings are what Read kept or skipped without refusing the list:
+	// lines it did not know (kept as comments), malformed comments, each
+	// naming its line. The writer ignores them.
+	Warnings []string
 }
 
 // Event is one numbered edit: a cut, or a transition into a new source.
@@ -57,6 +65,9 @@ type Event struct {
 	Locators []Locator
 	// Comments are the other "*" comment lines, without the "* ".
 	Comments []string
+	// CDL is the event's colour correction, written as "* ASC_SOP" and
+	// "* ASC_SAT" comment lines under it; nil for none.
+	CDL *edit.CDL
 }
 
 // Source is one side of an event: a reel and a source timecode range.
@@ -106,6 +117,19 @@ type Locator struct {
 	Color string
 	// Text is the marker's text.
 	Text string
+}
+
+// Black is the reel name of black: a fade from black is a dissolve whose
+// outgoing line is on reel BL, a fade to black a dissolve into reel BL.
+const Black = "BL"
+
+// IsBlack reports whether reel names black (BL, BLK or BLACK).
+func IsBlack(reel string) bool {
+	switch strings.ToUpper(reel) {
+	case "BL", "BLK", "BLACK":
+		return true
+	}
+	return false
 }
 
 // validChannels lists the channel fields this package writes and reads.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -46,8 +47,9 @@ func Read(r io.Reader, rate edit.Rate) (*List, error) {
 		switch {
 		case ln == "":
 		case strings.HasPrefix(ln, "TITLE:"):
-			if p.block != nil {
-				return nil, p.errorf("TITLE after the first event")
+			if p.block != nil || p.l.Title != "" {
+				p.warnf(p.line, "a second TITLE line (%q) ignored", clip(ln))
+				continue
 			}
 			p.l.Title = strings.TrimSpace(ln[len("TITLE:"):])
 		case strings.HasPrefix(ln, "FCM:"):
@@ -57,7 +59,8 @@ func Read(r io.Reader, rate edit.Rate) (*List, error) {
 			case "NON-DROP FRAME", "NON DROP FRAME":
 				p.fcm = false
 			default:
-				return nil, p.errorf("unknown FCM %q", v)
+				p.warnf(p.line, "unknown FCM %q ignored", clip(v))
+				continue
 			}
 			if !fcmSeen {
 				p.l.DropFrame, fcmSeen = p.fcm, true
@@ -68,18 +71,19 @@ func Read(r io.Reader, rate edit.Rate) (*List, error) {
 			}
 		case strings.HasPrefix(ln, "M2 ") || strings.HasPrefix(ln, "M2\t"):
 			if p.block == nil {
-				return nil, p.errorf("M2 before the first event")
+				p.warnf(p.line, "M2 before the first event ignored")
+				continue
 			}
 			p.block.m2 = append(p.block.m2, numbered{p.line, ln})
 		case strings.HasPrefix(ln, "*"):
-			body := strings.TrimSpace(strings.TrimLeft(ln, "*"))
-			if p.block == nil {
-				p.l.Header = append(p.l.Header, body)
-			} else {
-				p.block.comments = append(p.block.comments, numbered{p.line, body})
-			}
+			p.comment(strings.TrimSpace(strings.TrimPrefix(ln, "*")))
 		default:
-			return nil, p.errorf("unrecognised line %q", clip(ln))
+			// Not an edit: kept as a comment of the event it follows (NLEs
+			// write "EFFECTS NAME IS …", "AUD  3", comments without '*').
+			if !knownLine(ln) {
+				p.warnf(p.line, "unrecognised line %q kept as a comment", clip(ln))
+			}
+			p.comment(ln)
 		}
 	}
 	if err := p.flush(); err != nil {
@@ -89,6 +93,37 @@ func Read(r io.Reader, rate edit.Rate) (*List, error) {
 		return nil, fmt.Errorf("edl: FCM: DROP FRAME at %s fps, where drop-frame is not defined", rate)
 	}
 	return p.l, nil
+}
+
+// comment files a comment line under the current event, or in the header.
+func (p *parser) comment(body string) {
+	if p.block == nil {
+		p.l.Header = append(p.l.Header, body)
+	} else {
+		p.block.comments = append(p.block.comments, numbered{p.line, body})
+	}
+}
+
+// warnf records a warning naming line n.
+func (p *parser) warnf(n int, format string, args ...any) {
+	p.l.Warnings = append(p.l.Warnings, fmt.Sprintf("line %d: "+format, append([]any{n}, args...)...))
+}
+
+// knownPrefixes start lines that NLEs write without a '*' and that Read
+// keeps as comments without a warning.
+var knownPrefixes = []string{
+	"EFFECTS NAME IS", "AUD ", "SPLIT:", "FROM CLIP NAME:", "TO CLIP NAME:", "FROM CLIP:", "FROM FILE:",
+	"SOURCE FILE:", "LOC:", "ASC_SOP", "ASC_SAT", "GPI", "SWM", "REM", "TO CLIP:", "TO FILE:", "DLEDL:", "FINAL CUT PRO REEL:",
+}
+
+func knownLine(ln string) bool {
+	up := strings.ToUpper(ln)
+	for _, k := range knownPrefixes {
+		if strings.HasPrefix(up, k) {
+			return true
+		}
+	}
+	return false
 }
 
 type numbered struct {
@@ -267,16 +302,24 @@ func (p *parser) interpret(b *block) (*Event, error) {
 	if err := p.motions(b, ev); err != nil {
 		return nil, err
 	}
+	// Black has no timecode of its own: count it as the record does.
+	for _, s := range []*Source{ev.From, &ev.Source} {
+		if s != nil && IsBlack(s.Reel) {
+			s.Rate, s.DropFrame = p.l.Rate, p.l.DropFrame && p.l.Rate.CanDrop()
+		}
+	}
 	return ev, nil
 }
 
 func (p *parser) comments(b *block, ev *Event) error {
 	cur := &ev.Source
-	for _, c := range b.comments {
-		body := c.text
+	var sop, sat *numbered
+	for i := range b.comments {
+		c := b.comments[i]
+		body := strings.TrimSpace(strings.TrimLeft(c.text, "*"))
 		cut := func(prefix string) (string, bool) {
-			if rest, ok := strings.CutPrefix(body, prefix); ok {
-				return strings.TrimSpace(rest), true
+			if len(body) >= len(prefix) && strings.EqualFold(body[:len(prefix)], prefix) {
+				return strings.TrimSpace(body[len(prefix):]), true
 			}
 			return "", false
 		}
@@ -291,10 +334,16 @@ func (p *parser) comments(b *block, ev *Event) error {
 			cur.ClipName = v
 		} else if v, ok := cut("SOURCE FILE:"); ok {
 			cur.File = v
+		} else if v, ok := cut("FROM CLIP:"); ok { // Avid
+			cur.File = v
+		} else if v, ok := cut("FROM FILE:"); ok { // Nucoda
+			cur.File = v
 		} else if v, ok := cut("SOURCE RATE:"); ok {
 			r, err := edit.ParseRate(v)
 			if err != nil {
-				return fmt.Errorf("edl: line %d: %w", c.line, err)
+				p.warnf(c.line, "%v; kept as a comment", err)
+				ev.Comments = append(ev.Comments, body)
+				continue
 			}
 			cur.Rate = r.Reduced()
 			if r.Equal(p.l.Rate) {
@@ -305,14 +354,91 @@ func (p *parser) comments(b *block, ev *Event) error {
 		} else if v, ok := cut("LOC:"); ok {
 			loc, err := p.locator(v)
 			if err != nil {
-				return fmt.Errorf("edl: line %d: %w", c.line, err)
+				p.warnf(c.line, "%v; kept as a comment", err)
+				ev.Comments = append(ev.Comments, body)
+				continue
 			}
 			ev.Locators = append(ev.Locators, loc)
+		} else if _, ok := cut("ASC_SOP"); ok {
+			sop = &b.comments[i]
+		} else if _, ok := cut("ASC_SAT"); ok {
+			sat = &b.comments[i]
 		} else {
 			ev.Comments = append(ev.Comments, body)
 		}
 	}
+	if sop != nil || sat != nil {
+		cdl, err := parseCDL(sop, sat)
+		if err == nil {
+			if bad := checkCDL(cdl); bad != nil {
+				// Read it anyway (OpenTimelineIO does); the writer refuses it.
+				n := sop
+				if n == nil {
+					n = sat
+				}
+				p.warnf(n.line, "%v (outside the ASC CDL's range)", bad)
+			}
+		}
+		if err != nil {
+			p.warnf(err.line, "%v; kept as a comment", err.err)
+			for _, n := range []*numbered{sop, sat} {
+				if n != nil {
+					ev.Comments = append(ev.Comments, strings.TrimSpace(strings.TrimLeft(n.text, "*")))
+				}
+			}
+		} else {
+			ev.CDL = cdl
+		}
+	}
 	return nil
+}
+
+type lineError struct {
+	line int
+	err  error
+}
+
+// parseCDL reads "ASC_SOP (s s s)(o o o)(p p p)" and "ASC_SAT s" (a colon
+// after the keyword, commas between numbers and spaces between the
+// groups are accepted); a missing line leaves the identity's values.
+func parseCDL(sop, sat *numbered) (*edit.CDL, *lineError) {
+	c := edit.IdentityCDL()
+	value := func(n *numbered, key string) string {
+		v := strings.TrimSpace(strings.TrimLeft(n.text, "*"))
+		v = strings.TrimSpace(v[len(key):])
+		return strings.TrimSpace(strings.TrimPrefix(v, ":"))
+	}
+	if sop != nil {
+		v := value(sop, "ASC_SOP")
+		v = strings.NewReplacer("(", " ", ")", " ", ",", " ").Replace(v)
+		f := strings.Fields(v)
+		if len(f) != 9 || strings.Count(value(sop, "ASC_SOP"), "(") != 3 {
+			return nil, &lineError{sop.line, fmt.Errorf("ASC_SOP %q: want (s s s)(o o o)(p p p)", clip(value(sop, "ASC_SOP")))}
+		}
+		for i, t := range f {
+			x, err := strconv.ParseFloat(t, 64)
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+				return nil, &lineError{sop.line, fmt.Errorf("ASC_SOP number %q", clip(t))}
+			}
+			switch i / 3 {
+			case 0:
+				c.Slope[i%3] = x
+			case 1:
+				c.Offset[i%3] = x
+			default:
+				c.Power[i%3] = x
+			}
+		}
+	}
+	if sat != nil {
+		v := value(sat, "ASC_SAT")
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, &lineError{sat.line, fmt.Errorf("ASC_SAT %q is not a number", clip(v))}
+		}
+		c.Sat = x
+	}
+	return &c, nil
 }
 
 func (p *parser) locator(v string) (Locator, error) {

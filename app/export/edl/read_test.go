@@ -25,27 +25,48 @@ func TestReadRejects(t *testing.T) {
 		{"dropped frame number", "FCM: DROP FRAME\n001  A V C 00:01:00;00 00:01:00;05 01:00:00;00 01:00:00;05\n", edit.Rate2997, "does not exist in drop-frame"},
 		{"mixed separators", head + "001  A V C 00:00:00;00 00:00:00:01 01:00:00:00 01:00:00:01\n", edit.Rate2997, "mix drop"},
 		{"seven fields", head + "001  A V C 00:00:00:00 00:00:00:01 01:00:00:00\n", edit.Rate25, "7 fields"},
-		{"garbage line", head + "hello\n", edit.Rate25, "unrecognised line"},
-		{"unknown FCM", "FCM: SOMETIMES\n", edit.Rate25, "unknown FCM"},
 		{"drop FCM at 25", "FCM: DROP FRAME\n", edit.Rate25, "not defined"},
 		{"key edit", head + "001  A V K 00:00:00:00 00:00:00:01 01:00:00:00 01:00:00:01\n", edit.Rate25, "unsupported edit type"},
 		{"dissolve alone", head + "001  A V D 010 00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00\n", edit.Rate25, "no outgoing line"},
 		{"dissolve bad duration", head + "001  A V C 00:00:00:00 00:00:00:00 01:00:00:00 01:00:00:00\n001  B V D 1x 00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00\n", edit.Rate25, "not 1–3 digits"},
 		{"outgoing not zero", head + "001  A V C 00:00:00:00 00:00:00:00 01:00:00:00 01:00:00:05\n001  B V D 010 00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00\n", edit.Rate25, "zero record length"},
-		{"M2 first", "M2 A 050.0 00:00:00:00\n", edit.Rate25, "before the first event"},
 		{"M2 reels", head + "001  A V C 00:00:00:00 00:00:00:00 01:00:00:00 01:00:00:00\n001  B V D 010 00:00:00:00 00:00:02:00 01:00:00:00 01:00:01:00\nM2   A  050.0  00:00:00:00\nM2   C  050.0  00:00:00:00\n", edit.Rate25, "matches no reel"},
 		{"M2 speed", head + "001  A V C 00:00:00:00 00:00:02:00 01:00:00:00 01:00:01:00\nM2   A  fast  00:00:00:00\n", edit.Rate25, "not a number"},
 		{"M2 short", head + "001  A V C 00:00:00:00 00:00:02:00 01:00:00:00 01:00:01:00\nM2   A  050.0\n", edit.Rate25, "needs a reel"},
-		{"bad source rate", head + "001  A V C 00:00:00:00 00:00:02:00 01:00:00:00 01:00:01:00\n* SOURCE RATE: fast\n", edit.Rate25, "invalid rate"},
-		{"bad locator", head + "001  A V C 00:00:00:00 00:00:02:00 01:00:00:00 01:00:01:00\n* LOC: 99:00:00:00 RED x\n", edit.Rate25, "locator"},
 		{"bad rate", head, edit.Rate{}, "invalid rate"},
-		{"title late", head + "001  A V C 00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00\nTITLE: again\n", edit.Rate25, "TITLE after"},
 		{"event number", head + "1234567 A V C 00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00\n", edit.Rate25, "bad event number"},
 	}
 	for _, tt := range tests {
 		_, err := Read(strings.NewReader(tt.text), tt.rate)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestReadWarns: lines that are not edits are kept or skipped with a
+// warning naming the line, never refused.
+func TestReadWarns(t *testing.T) {
+	tests := []struct {
+		name, text string
+		rate       edit.Rate
+		want       string
+	}{
+		{"garbage line", head + "hello\n", edit.Rate25, "unrecognised line \"hello\" kept as a comment"},
+		{"unknown FCM", "FCM: SOMETIMES\n", edit.Rate25, "unknown FCM \"SOMETIMES\" ignored"},
+		{"M2 first", "M2 A 050.0 00:00:00:00\n", edit.Rate25, "M2 before the first event ignored"},
+		{"bad source rate", head + "001  A V C 00:00:00:00 00:00:02:00 01:00:00:00 01:00:01:00\n* SOURCE RATE: fast\n", edit.Rate25, "line 5: "},
+		{"bad locator", head + "001  A V C 00:00:00:00 00:00:02:00 01:00:00:00 01:00:01:00\n* LOC: 99:00:00:00 RED x\n", edit.Rate25, "line 5: locator"},
+		{"title late", head + "001  A V C 00:00:00:00 00:00:01:00 01:00:00:00 01:00:01:00\nTITLE: again\n", edit.Rate25, "a second TITLE line"},
+	}
+	for _, tt := range tests {
+		l, err := Read(strings.NewReader(tt.text), tt.rate)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if got := strings.Join(l.Warnings, "\n"); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: warnings %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

@@ -77,7 +77,7 @@ func (l *List) Validate() error {
 				reelFile[s.Reel] = f
 			}
 		}
-		if f := e.From; f != nil && f.Rate.CanDrop() && e.Source.Rate.CanDrop() && f.DropFrame != e.Source.DropFrame {
+		if f := e.From; f != nil && !IsBlack(f.Reel) && !IsBlack(e.Source.Reel) && f.Rate.CanDrop() && e.Source.Rate.CanDrop() && f.DropFrame != e.Source.DropFrame {
 			add(e, "a transition from reel %s to reel %s mixes drop-frame and non-drop-frame source timecode, which one FCM line per event cannot state (use FCP XML or OTIO)", f.Reel, e.Source.Reel)
 		}
 		for _, msg := range l.transitionProblems(i) {
@@ -97,6 +97,11 @@ func (l *List) Validate() error {
 		for _, c := range e.Comments {
 			if strings.ContainsAny(c, "\r\n") {
 				add(e, "comment contains a line break")
+			}
+		}
+		if c := e.CDL; c != nil {
+			if err := checkCDL(c); err != nil {
+				add(e, "%v", err)
 			}
 		}
 	}
@@ -200,6 +205,17 @@ func (l *List) transitionProblems(i int) []string {
 	}
 	if e.Frames > e.RecordOut-e.RecordIn {
 		out = append(out, fmt.Sprintf("transition of %d frames is longer than the event (%d frames)", e.Frames, e.RecordOut-e.RecordIn))
+	}
+	if e.From != nil && IsBlack(e.From.Reel) {
+		// A fade from black needs no outgoing event, only a zero-length
+		// BL line at the event's record in.
+		if e.From.Out != e.From.In {
+			out = append(out, "the BL line of a fade from black must have zero length")
+		}
+		if i > 0 && l.Events[i-1].RecordOut > e.RecordIn {
+			out = append(out, "a fade from black overlaps the event before it")
+		}
+		return out
 	}
 	if i == 0 || e.From == nil {
 		return append(out, "a transition needs an outgoing event before it (it cannot open the track)")

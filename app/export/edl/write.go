@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"rushcut/app/edit"
@@ -95,6 +96,35 @@ func (l *List) writeEvent(w *bufio.Writer, e *Event) {
 	for _, c := range e.Comments {
 		fmt.Fprintf(w, "* %s\n", c)
 	}
+	if c := e.CDL; c != nil {
+		// As Avid, Resolve and OpenTimelineIO write them; OTIO's reader
+		// turns them into the clip's "cdl" metadata.
+		fmt.Fprintf(w, "* ASC_SOP %s\n", FormatSOP(c))
+		fmt.Fprintf(w, "* ASC_SAT %s\n", formatCDLNumber(c.Sat))
+	}
+}
+
+// FormatSOP returns a CDL's slope, offset and power as an ASC_SOP value:
+// "(s s s)(o o o)(p p p)", each number in the shortest decimal form that
+// reads back exactly, never with an exponent.
+func FormatSOP(c *edit.CDL) string {
+	tri := func(v [3]float64) string {
+		return "(" + formatCDLNumber(v[0]) + " " + formatCDLNumber(v[1]) + " " + formatCDLNumber(v[2]) + ")"
+	}
+	return tri(c.Slope) + tri(c.Offset) + tri(c.Power)
+}
+
+// formatCDLNumber writes v in decimal with at least one digit after the
+// point (1.0, 0.9127, -0.0122).
+func formatCDLNumber(v float64) string {
+	if v == 0 {
+		v = 0 // no "-0"
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
 }
 
 func (l *List) writeSide(w *bufio.Writer, dir string, s *Source) {
@@ -126,7 +156,7 @@ func fcm(drop bool) string {
 // refuses an event whose sides disagree.
 func (e *Event) sourceMode() (drop, ok bool) {
 	for _, s := range []*Source{e.From, &e.Source} {
-		if s != nil && s.Rate.CanDrop() {
+		if s != nil && !IsBlack(s.Reel) && s.Rate.CanDrop() {
 			return s.DropFrame, true
 		}
 	}
