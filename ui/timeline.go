@@ -49,6 +49,9 @@ type Timeline struct {
 	// OnSeek is called with the new playhead frame (from the timeline's
 	// start) when the user taps the ruler.
 	OnSeek func(frame int64)
+	// OnTrim is called when the user drags a clip's edge: the clip's ID,
+	// which edge, and by how many timeline frames (positive: later).
+	OnTrim func(clipID string, edge Edge, frames int64)
 
 	tl       *edit.Timeline
 	entries  []suggest.Entry
@@ -59,6 +62,10 @@ type Timeline struct {
 	ppf      float64 // pixels per frame
 	offset   float64 // frame at the left edge of the frame area
 	playhead int64
+	markIn   int64 // -1: no mark
+	markOut  int64 // exclusive; -1: no mark
+	trim     *trimDrag
+	panning  bool
 	selClip  string
 	selSugg  string
 	// mods reports the keyboard modifiers held (the desktop driver's, by
@@ -76,7 +83,7 @@ var (
 // NewTimeline returns a timeline widget showing tl (which may be nil) at
 // 2 pixels per frame.
 func NewTimeline(tl *edit.Timeline) *Timeline {
-	t := &Timeline{ppf: 2, mods: driverModifiers}
+	t := &Timeline{ppf: 2, mods: driverModifiers, markIn: -1, markOut: -1}
 	t.ExtendBaseWidget(t)
 	t.SetTimeline(tl)
 	return t
@@ -137,6 +144,16 @@ func (t *Timeline) SetPlayhead(frame int64) {
 	t.playhead = max(0, frame)
 	t.Refresh()
 }
+
+// SetMarks sets the in and out marks (record frames from the timeline's
+// start; out is the first frame after the marked range), -1 for none.
+func (t *Timeline) SetMarks(in, out int64) {
+	t.markIn, t.markOut = in, out
+	t.Refresh()
+}
+
+// Marks returns the in and out marks (-1 for none).
+func (t *Timeline) Marks() (in, out int64) { return t.markIn, t.markOut }
 
 // SelectedClip returns the selected clip's ID ("" when none).
 func (t *Timeline) SelectedClip() string { return t.selClip }

@@ -168,10 +168,86 @@ func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 	}
 }
 
-// Dragged pans the view.
+// Edge is a clip's head or tail.
+type Edge int
+
+// Clip edges.
+const (
+	Head Edge = iota
+	Tail
+)
+
+// edgeGrab is how near a clip's edge a drag must start to trim it.
+const edgeGrab = 6
+
+// trimDrag is a clip edge being dragged.
+type trimDrag struct {
+	clip   string
+	edge   Edge
+	frame  int64   // the edge's frame when the drag began
+	startX float32 // where the drag began
+	x      float32 // where it is now
+}
+
+// Frames returns how many frames the edge has moved.
+func (d *trimDrag) frames(ppf float64) int64 {
+	return int64(math.Round(float64(d.x-d.startX) / ppf))
+}
+
+// EdgeAt returns the clip whose head or tail is under pos (within a few
+// units), and which edge.
+func (t *Timeline) EdgeAt(pos fyne.Position) (clipID string, edge Edge, ok bool) {
+	r := t.rowAt(pos.Y)
+	if r < 0 || pos.X < TimelineHeaderWidth {
+		return "", 0, false
+	}
+	f := t.FrameAt(pos.X)
+	x := t.rows[r].clips
+	lo, hi := x.window(f-edgeGrab/t.ppf, f+edgeGrab/t.ppf)
+	best := float32(edgeGrab + 1)
+	for _, s := range x.spans[lo:hi] {
+		for _, e := range []struct {
+			at   int64
+			edge Edge
+		}{{s.start, Head}, {s.end, Tail}} {
+			if d := abs32(t.XForFrame(float64(e.at)) - pos.X); d <= edgeGrab && d < best {
+				best, clipID, edge, ok = d, s.item.ItemID(), e.edge, true
+			}
+		}
+	}
+	return clipID, edge, ok
+}
+
+func abs32(x float32) float32 { return max(x, -x) }
+
+// Dragged trims a clip when the drag began on its edge, else pans the
+// view.
 func (t *Timeline) Dragged(ev *fyne.DragEvent) {
+	if t.trim == nil && !t.panning {
+		start := ev.Position.Subtract(ev.Dragged)
+		if id, edge, ok := t.EdgeAt(start); ok && t.OnTrim != nil {
+			t.trim = &trimDrag{clip: id, edge: edge, frame: int64(math.Round(t.FrameAt(start.X))), startX: start.X}
+		} else {
+			t.panning = true
+		}
+	}
+	if t.trim != nil {
+		t.trim.x = ev.Position.X
+		t.Refresh()
+		return
+	}
 	t.SetOffset(t.offset - float64(ev.Dragged.DX)/t.ppf)
 }
 
-// DragEnd ends a pan.
-func (t *Timeline) DragEnd() {}
+// DragEnd ends a pan, or a trim by calling OnTrim.
+func (t *Timeline) DragEnd() {
+	d := t.trim
+	t.trim, t.panning = nil, false
+	if d == nil {
+		return
+	}
+	t.Refresh()
+	if n := d.frames(t.ppf); n != 0 {
+		t.OnTrim(d.clip, d.edge, n)
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -138,8 +139,37 @@ func (r *timelineRenderer) draw(size fyne.Size, sep float32, th fyne.Theme, v fy
 	r.drawRuler(size, from, to)
 	r.drawMarkers(size, from, to, sep)
 	r.drawTracks(size, from, to, sep, th.Color(theme.ColorNameInputBackground, v))
+	r.drawMarks(size)
 	if x := t.XForFrame(float64(t.playhead)); x >= TimelineHeaderWidth-1 && x <= size.Width {
 		r.rect(playheadColor, x-1, 0, 2, size.Height)
+	}
+}
+
+// drawMarks shades the range between the in and out marks, draws each
+// mark on the ruler, and the edge of a clip being trimmed.
+func (r *timelineRenderer) drawMarks(size fyne.Size) {
+	t := r.t
+	in, out := t.markIn, t.markOut
+	if in >= 0 || out >= 0 {
+		a, b := float64(max(in, 0)), float64(out)
+		if out < 0 {
+			b = float64(t.duration)
+		}
+		if x0, x1 := clampX(t.XForFrame(a), t.XForFrame(b), size.Width); x1 > x0 {
+			r.rect(marksColor, x0, 0, x1-x0, size.Height)
+		}
+		for _, m := range []int64{in, out} {
+			if x := t.XForFrame(float64(m)); m >= 0 && x >= TimelineHeaderWidth && x <= size.Width {
+				r.rect(markColor, x-1, 0, 2, TimelineRulerHeight)
+			}
+		}
+	}
+	if d := t.trim; d != nil {
+		x := t.XForFrame(float64(d.frame)) + d.x - d.startX
+		r.rect(trimColor, x-1, t.tracksTop(), 2, size.Height-t.tracksTop())
+		n := d.frames(t.ppf)
+		label := fmt.Sprintf("%+d", n)
+		r.text(label, rulerTextSize, x+3, t.tracksTop())
 	}
 }
 

@@ -33,11 +33,13 @@ type Viewer struct {
 	cancel context.CancelFunc // cancels the latest request
 	// shown, when set, receives each picture actually shown (tests).
 	shown chan int
+	// async runs a decode off the Fyne goroutine (tests run it inline).
+	async func(func())
 }
 
 // NewViewer returns a viewer that decodes with frame.
 func NewViewer(frame FrameSource) *Viewer {
-	v := &Viewer{frame: frame, label: widget.NewLabel("")}
+	v := &Viewer{frame: frame, label: widget.NewLabel(""), async: func(f func()) { go f() }}
 	v.img = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 16, 9)))
 	v.img.FillMode = canvas.ImageFillContain
 	v.img.SetMinSize(fyne.NewSize(384, 216))
@@ -53,7 +55,7 @@ func (v *Viewer) ShowFrame(path string, n int, caption string) {
 	gen := v.gen
 	v.mu.Unlock()
 	v.label.SetText(caption)
-	go func() {
+	v.async(func() {
 		img, err := v.frame(ctx, path, n, 640)
 		if ctx.Err() != nil {
 			return
@@ -75,7 +77,7 @@ func (v *Viewer) ShowFrame(path string, n int, caption string) {
 				v.shown <- gen
 			}
 		})
-	}()
+	})
 }
 
 // next starts a new request: it cancels the one before and returns the

@@ -146,3 +146,56 @@ func (s *Session) Export(path string, o ExportOptions) error {
 	}
 	return assemble.Export(tl, path, o.Format)
 }
+
+// TrimClip moves the head and tail of the cut's clip with ID clipID by
+// head and tail timeline frames (positive: later), within its media, and
+// records the new range as the editor's trim of that take (a modified
+// trim decision; undoable), then rebuilds the cut.
+func (s *Session) TrimClip(clipID string, head, tail int64) error {
+	return s.decide(func() error {
+		tl := s.p.Timeline
+		if tl == nil {
+			return fmt.Errorf("no cut to trim")
+		}
+		tr, i := tl.Find(clipID)
+		if tr == nil {
+			return fmt.Errorf("no clip %s in the cut", clipID)
+		}
+		c, ok := tr.Items[i].(*edit.Clip)
+		if !ok || c.Media == nil {
+			return fmt.Errorf("%s is not a clip of media", clipID)
+		}
+		id, err := s.trimSuggestion(c.Media.Path)
+		if err != nil {
+			return err
+		}
+		m, sp := c.Media, c.Speed()
+		src := func(n int64) int64 { // timeline frames to media frames, signed
+			if n < 0 {
+				return -edit.SourceFrames(-n, sp, m.Rate, tl.Rate)
+			}
+			return edit.SourceFrames(n, sp, m.Rate, tl.Rate)
+		}
+		avail := m.AvailableRange()
+		in := min(max(c.SourceIn+src(head), avail.Start), avail.End()-1)
+		out := min(max(c.SourceIn+src(c.Duration+tail), in+1), avail.End())
+		return s.p.Suggestions.Modify(id, suggest.Params{Trim: &suggest.TrimRange{In: in, Out: out}})
+	})
+}
+
+// trimSuggestion finds the trim suggestion of the take at path. The
+// caller holds s.mu.
+func (s *Session) trimSuggestion(path string) (string, error) {
+	for i, r := range s.day.Takes {
+		if r.Path != path {
+			continue
+		}
+		key := s.day.key(i)
+		for _, e := range s.p.Suggestions.Entries() {
+			if e.Kind == suggest.Trim && !e.Orphaned && e.Target.MediaKey() == key {
+				return e.ID, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%s: no trim suggestion for this take", path)
+}
