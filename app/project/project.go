@@ -8,10 +8,9 @@ import (
 	"image"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"sync"
 
+	"rushcut/app/ingest"
 	"rushcut/media"
 )
 
@@ -19,15 +18,9 @@ import (
 // built-in demo opens.
 const DemoDir = "/usr/share/doc/opencv-doc/examples/data"
 
-// videoExts are the file extensions a folder scan treats as video.
-var videoExts = map[string]bool{
-	".avi": true, ".mov": true, ".mp4": true, ".m4v": true, ".mkv": true, ".mxf": true,
-	".webm": true, ".mts": true, ".m2ts": true, ".ts": true, ".mpg": true, ".mpeg": true,
-	".dv": true, ".wmv": true, ".flv": true, ".3gp": true,
-}
-
-// IsVideoFile reports whether path has a video file extension.
-func IsVideoFile(path string) bool { return videoExts[strings.ToLower(filepath.Ext(path))] }
+// IsVideoFile reports whether path has a video file extension (see
+// ingest.VideoExtensions).
+func IsVideoFile(path string) bool { return ingest.IsVideo(path) }
 
 // Clip is one media file in the bin.
 type Clip struct {
@@ -64,7 +57,9 @@ func (p *Project) Add(paths ...string) {
 	}
 }
 
-// expand replaces folders by the video files in them, sorted by name.
+// expand replaces folders by the video files in them, as every command
+// scans a folder (ingest.Folder: sorted, hidden and AppleDouble files
+// skipped); an unreadable folder stays, for Probe to report.
 func expand(paths []string) []string {
 	var out []string
 	for _, p := range paths {
@@ -73,18 +68,11 @@ func expand(paths []string) []string {
 			out = append(out, p)
 			continue
 		}
-		entries, err := os.ReadDir(p)
+		files, err := ingest.Folder(p)
 		if err != nil {
 			out = append(out, p)
 			continue
 		}
-		var files []string
-		for _, e := range entries {
-			if !e.IsDir() && IsVideoFile(e.Name()) {
-				files = append(files, filepath.Join(p, e.Name()))
-			}
-		}
-		sort.Strings(files)
 		out = append(out, files...)
 	}
 	return out
