@@ -23,7 +23,7 @@ type ExportForm struct {
 }
 
 // formats maps the dialog's choices to export formats.
-var formats = map[string]assemble.Format{"EDL (CMX3600)": assemble.EDL, "FCP 7 XML": assemble.FCPXML, "OpenTimelineIO": assemble.OTIO}
+var formats = map[string]assemble.Format{"EDL (CMX3600)": assemble.EDL, "FCP 7 XML": assemble.XMEML, "OpenTimelineIO": assemble.OTIO}
 
 // NewExportForm makes the form with the session's defaults: a file beside
 // the project, EDL, the timeline's rate, its drop-frame, 01:00:00:00.
@@ -32,7 +32,7 @@ func NewExportForm(s *rough.Session) *ExportForm {
 	base := strings.TrimSuffix(s.Path(), filepath.Ext(s.Path()))
 	f.Path.SetText(base + ".edl")
 	f.Format = widget.NewSelect([]string{"EDL (CMX3600)", "FCP 7 XML", "OpenTimelineIO"}, func(choice string) {
-		ext := map[assemble.Format]string{assemble.EDL: ".edl", assemble.FCPXML: ".xml", assemble.OTIO: ".otio"}[formats[choice]]
+		ext := map[assemble.Format]string{assemble.EDL: ".edl", assemble.XMEML: ".xml", assemble.OTIO: ".otio"}[formats[choice]]
 		p := f.Path.Text
 		f.Path.SetText(strings.TrimSuffix(p, filepath.Ext(p)) + ext)
 	})

@@ -12,42 +12,67 @@ import (
 	"rushcut/app/export/edl"
 	"rushcut/app/export/fcpxml"
 	"rushcut/app/export/otio"
+	"rushcut/app/export/xmeml"
 )
 
 // Format is an export format.
 type Format string
 
-// Export formats.
+// Export formats, named as NLEs name them.
 const (
-	EDL    Format = "edl"
+	// EDL is a CMX3600 edit decision list (.edl).
+	EDL Format = "edl"
+	// XMEML is Final Cut Pro 7 XML (.xml), which Premiere and Resolve
+	// import.
+	XMEML Format = "xmeml"
+	// FCPXML is Final Cut Pro X's FCPXML 1.10 (.fcpxml), which Resolve
+	// imports too.
 	FCPXML Format = "fcpxml"
-	OTIO   Format = "otio"
+	// OTIO is OpenTimelineIO JSON (.otio).
+	OTIO Format = "otio"
 )
 
-// FormatFor returns the format named by explicit ("edl", "fcpxml" or
-// "xml", "otio"), or else the one the output path's extension implies
-// (.edl, .xml, .otio).
+// Formats lists the export formats with their file extensions.
+var Formats = []struct {
+	Format Format
+	Ext    string
+}{{EDL, ".edl"}, {XMEML, ".xml"}, {FCPXML, ".fcpxml"}, {OTIO, ".otio"}}
+
+// Ext returns the format's file extension (".edl", ".xml", ".fcpxml",
+// ".otio").
+func (f Format) Ext() string {
+	for _, x := range Formats {
+		if x.Format == f {
+			return x.Ext
+		}
+	}
+	return ""
+}
+
+// FormatFor returns the format named by explicit ("edl", "xmeml" (or
+// "xml", "fcp7"), "fcpxml", "otio"), or else the one the output path's
+// extension implies (.edl, .xml, .fcpxml, .otio).
 func FormatFor(path, explicit string) (Format, error) {
 	switch strings.ToLower(explicit) {
 	case "edl", "cmx3600":
 		return EDL, nil
-	case "fcpxml", "xml", "xmeml":
+	case "xmeml", "xml", "fcp7", "fcp7xml":
+		return XMEML, nil
+	case "fcpxml":
 		return FCPXML, nil
 	case "otio":
 		return OTIO, nil
 	case "":
 	default:
-		return "", fmt.Errorf("unknown format %q (want edl, fcpxml or otio)", explicit)
+		return "", fmt.Errorf("unknown format %q (want edl, xmeml, fcpxml or otio)", explicit)
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".edl":
-		return EDL, nil
-	case ".xml":
-		return FCPXML, nil
-	case ".otio":
-		return OTIO, nil
+	ext := strings.ToLower(filepath.Ext(path))
+	for _, x := range Formats {
+		if x.Ext == ext {
+			return x.Format, nil
+		}
 	}
-	return "", fmt.Errorf("cannot tell the format of %q from its extension (.edl, .xml, .otio); use --format", path)
+	return "", fmt.Errorf("cannot tell the format of %q from its extension (.edl, .xml, .fcpxml, .otio); use --format", path)
 }
 
 // Encode writes tl to w in format f. Nothing is written when the timeline
@@ -58,6 +83,8 @@ func Encode(w io.Writer, tl *edit.Timeline, f Format) error {
 	switch f {
 	case EDL:
 		err = edl.Write(&b, tl)
+	case XMEML:
+		err = xmeml.Write(&b, tl)
 	case FCPXML:
 		err = fcpxml.Write(&b, tl)
 	case OTIO:

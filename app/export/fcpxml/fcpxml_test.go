@@ -3,49 +3,18 @@ package fcpxml
 import (
 	"bytes"
 	"encoding/xml"
-	"flag"
-	"net/url"
-	"os"
-	"path/filepath"
+	"math/big"
 	"strings"
 	"testing"
 
 	"rushcut/app/edit"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.xml from the writer (review the diff by hand)")
-
 // node is a generic XML element for reading the output back.
 type node struct {
 	XMLName xml.Name
 	Attrs   []xml.Attr `xml:",any,attr"`
-	Text    string     `xml:",chardata"`
 	Nodes   []node     `xml:",any"`
-}
-
-// all returns the descendants reached by a slash-separated path of names.
-func (n node) all(path string) []node {
-	cur := []node{n}
-	for _, name := range strings.Split(path, "/") {
-		var next []node
-		for _, c := range cur {
-			for _, k := range c.Nodes {
-				if k.XMLName.Local == name {
-					next = append(next, k)
-				}
-			}
-		}
-		cur = next
-	}
-	return cur
-}
-
-// get returns the trimmed text of the first element at path, or "<none>".
-func (n node) get(path string) string {
-	if ns := n.all(path); len(ns) > 0 {
-		return strings.TrimSpace(ns[0].Text)
-	}
-	return "<none>"
 }
 
 func (n node) attr(name string) string {
@@ -57,213 +26,235 @@ func (n node) attr(name string) string {
 	return ""
 }
 
-func parse(t *testing.T, b []byte) node {
+func (n node) kids(name string) []node {
+	var out []node
+	for _, k := range n.Nodes {
+		if k.XMLName.Local == name {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (n node) one(t *testing.T, path string) node {
 	t.Helper()
-	var root node
-	if err := xml.Unmarshal(b, &root); err != nil {
-		t.Fatalf("output is not XML: %v\n%s", err, b)
+	cur := n
+	for _, p := range strings.Split(path, "/") {
+		ks := cur.kids(p)
+		if len(ks) != 1 {
+			t.Fatalf("%s: %d <%s> elements, want 1", path, len(ks), p)
+		}
+		cur = ks[0]
 	}
-	return root
+	return cur
 }
 
-// fixture: a 29.97 DF timeline with a cut, a centred dissolve, a speed
-// change, a marker, a 25 fps source, names with spaces and non-ASCII, and
-// an audio track.
-func fixture() *edit.Timeline {
-	a := &edit.MediaReference{Path: "/rushes/Jour 1/Été #2.mov", Rate: edit.Rate2997, Start: 107892, HasTimecode: true, DropFrame: true,
-		Duration: 3000, Width: 1920, Height: 1080, HasAudio: true, AudioChannels: 2, SampleRate: 48000, Reel: "A001"}
-	b := &edit.MediaReference{Path: "/rushes/B cam.mxf", Rate: edit.Rate25, Start: 90000, HasTimecode: true, Duration: 2000, Width: 3840, Height: 2160}
-	c1 := &edit.Clip{Media: a, SourceIn: 107892 + 30, Duration: 60,
-		Markers: []edit.Marker{{Name: "cut?", Comment: "motion peak", Start: 10}}}
-	c2 := &edit.Clip{Media: a, SourceIn: 107892 + 600, Duration: 90, Effects: []edit.Effect{edit.SpeedEffect(1, 2)}}
-	c3 := &edit.Clip{Media: b, SourceIn: 90000 + 50, Duration: 30}
-	return &edit.Timeline{Name: "Rough cut & co", Rate: edit.Rate2997, DropFrame: true, Start: 107892,
-		Tracks: []*edit.Track{
-			{Name: "V1", Kind: edit.Video, Items: []edit.Item{c1, &edit.Transition{Kind: edit.Dissolve, InOffset: 10, OutOffset: 20}, c2, &edit.Gap{Duration: 15}, c3}},
-			{Name: "A1", Kind: edit.Audio, Items: []edit.Item{&edit.Clip{Media: a, SourceIn: c1.SourceIn, Duration: 60}}},
-		}}
+// rat parses an FCPXML time ("1001/24000s", "3600s"), failing on anything
+// else.
+func rat(t *testing.T, s string) *big.Rat {
+	t.Helper()
+	v, ok := strings.CutSuffix(s, "s")
+	r, ok2 := new(big.Rat).SetString(v)
+	if !ok || !ok2 || strings.ContainsAny(v, ".eE") {
+		t.Fatalf("time %q is not a rational number of seconds", s)
+	}
+	return r
 }
 
+// frames returns time s in frames of duration fd, failing unless whole.
+func frames(t *testing.T, s, fd string) int64 {
+	t.Helper()
+	q := new(big.Rat).Quo(rat(t, s), rat(t, fd))
+	if !q.IsInt() {
+		t.Fatalf("time %s is not a whole number of %s frames (%s)", s, fd, q)
+	}
+	return q.Num().Int64()
+}
+
+func effectsTimeline() (*edit.Timeline, edit.CDL) {
+	a := &edit.MediaReference{Path: "/rushes/day 1/A001.mov", Rate: edit.Rate23976, Duration: 4800, Start: 863136, HasTimecode: true,
+		Width: 1920, Height: 1080, HasAudio: true, AudioChannels: 2, SampleRate: 48000}
+	b := &edit.MediaReference{Path: "/rushes/B002.mov", Rate: edit.Rate25, Duration: 5000, Start: 90000, HasTimecode: true, Width: 3840, Height: 2160}
+	cdl := edit.CDL{Slope: [3]float64{1.1, 1, 0.9}, Offset: [3]float64{0.01, 0, -0.02}, Power: [3]float64{1, 1, 1.2}, Sat: 0.85}
+	tl := &edit.Timeline{Name: "Cut & co", Rate: edit.Rate23976, Start: 86314, Tracks: []*edit.Track{{Name: "V1", Kind: edit.Video, Items: []edit.Item{
+		&edit.Transition{Kind: edit.FadeIn, OutOffset: 12},
+		&edit.Clip{Media: a, SourceIn: a.Start + 48, Duration: 48, Effects: []edit.Effect{{Kind: edit.EffectColor, CDL: &cdl}},
+			Markers: []edit.Marker{{Name: "look", Comment: "here", Start: 10}}},
+		&edit.Transition{Kind: edit.Dissolve, InOffset: 6, OutOffset: 6},
+		&edit.Clip{Media: a, SourceIn: a.Start + 1000, Duration: 48, Effects: []edit.Effect{edit.SpeedEffect(1, 2),
+			{Kind: edit.EffectStabilize, Params: map[string]string{"radius": "15", "crop": "0.062"}}}},
+		&edit.Gap{Duration: 24},
+		&edit.Clip{Media: b, SourceIn: b.Start + 50, Duration: 40, Effects: []edit.Effect{{Kind: edit.EffectFlashRemove, Params: map[string]string{"frames": "90070"}}}},
+		&edit.Transition{Kind: edit.FadeOut, InOffset: 20},
+	}}}}
+	return tl, cdl
+}
+
+// TestStructure checks the document against FCPXML 1.10's structure (no
+// DTD or xmllint is available here): root and version, resources before
+// library, every reference resolved, the spine's items contiguous in
+// frame-exact rational times, asset-clip children in DTD order, and what
+// each effect became.
 func TestStructure(t *testing.T) {
-	out, err := Marshal(fixture())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(out, []byte(xml.Header+"<!DOCTYPE xmeml>\n<xmeml version=\"5\">")) {
-		t.Fatalf("bad prologue:\n%s", out[:120])
-	}
-	root := parse(t, out)
-	seq := root.all("sequence")[0]
-	checks := []struct{ path, want string }{
-		{"name", "Rough cut & co"},
-		{"duration", "195"}, // 60 + 90 + 15 + 30
-		{"rate/timebase", "30"},
-		{"rate/ntsc", "TRUE"},
-		{"timecode/string", "01:00:00;00"},
-		{"timecode/frame", "107892"},
-		{"timecode/displayformat", "DF"},
-		{"media/video/format/samplecharacteristics/width", "1920"},
-	}
-	for _, c := range checks {
-		if got := seq.get(c.path); got != c.want {
-			t.Errorf("sequence/%s = %q, want %q", c.path, got, c.want)
-		}
-	}
-	vt := seq.all("media/video/track")
-	if len(vt) != 1 || len(seq.all("media/audio/track")) != 1 {
-		t.Fatalf("tracks: %d video, %d audio", len(vt), len(seq.all("media/audio/track")))
-	}
-	var kinds []string
-	for _, n := range vt[0].Nodes {
-		kinds = append(kinds, n.XMLName.Local)
-	}
-	if got := strings.Join(kinds, ","); got != "clipitem,transitionitem,clipitem,clipitem,enabled" {
-		t.Fatalf("track items = %s", got)
-	}
-	clips := vt[0].all("clipitem")
-	type timing struct{ start, end, in, out string }
-	want := []timing{
-		// c1: record 0–60, source 30–90, plus the dissolve's 20-frame tail.
-		{"0", "-1", "30", "110"},
-		// c2: record 60–150 at half speed: 45 source frames from 600; the
-		// dissolve's 10-frame head is 5 source frames.
-		{"-1", "150", "595", "645"},
-		// c3 after a 15-frame gap: 30 frames at 29.97 are 25 frames at 25.
-		{"165", "195", "50", "75"},
-	}
-	for i, w := range want {
-		c := clips[i]
-		got := timing{c.get("start"), c.get("end"), c.get("in"), c.get("out")}
-		if got != w {
-			t.Errorf("clipitem %d timing = %+v, want %+v", i+1, got, w)
-		}
-	}
-	tr := vt[0].all("transitionitem")[0]
-	if tr.get("start") != "50" || tr.get("end") != "80" || tr.get("alignment") != "center" || tr.get("effect/name") != "Cross Dissolve" {
-		t.Errorf("transition = %s–%s %s %s", tr.get("start"), tr.get("end"), tr.get("alignment"), tr.get("effect/name"))
-	}
-	// File elements: full on first use, by id later.
-	f1, f2 := clips[0].all("file")[0], clips[1].all("file")[0]
-	if f1.attr("id") != "file-1" || f2.attr("id") != "file-1" || len(f2.Nodes) != 0 {
-		t.Errorf("file reuse wrong: %q %q %d", f1.attr("id"), f2.attr("id"), len(f2.Nodes))
-	}
-	u, err := url.Parse(f1.get("pathurl"))
-	if err != nil || u.Scheme != "file" || u.Host != "localhost" || u.Path != "/rushes/Jour 1/Été #2.mov" {
-		t.Errorf("pathurl %q → %+v, %v", f1.get("pathurl"), u, err)
-	}
-	if strings.ContainsAny(f1.get("pathurl"), " é#") {
-		t.Errorf("pathurl not percent-encoded: %q", f1.get("pathurl"))
-	}
-	if f1.get("timecode/string") != "01:00:00;00" || f1.get("timecode/reel/name") != "A001" || f1.get("duration") != "3000" {
-		t.Errorf("file timecode %q reel %q", f1.get("timecode/string"), f1.get("timecode/reel/name"))
-	}
-	f3 := clips[2].all("file")[0]
-	if f3.attr("id") != "file-2" || f3.get("rate/timebase") != "25" || f3.get("rate/ntsc") != "FALSE" || f3.get("timecode/displayformat") != "NDF" {
-		t.Errorf("second file: %q %q %q", f3.attr("id"), f3.get("rate/timebase"), f3.get("rate/ntsc"))
-	}
-	// Speed and marker.
-	var speed string
-	for _, p := range clips[1].all("filter/effect/parameter") {
-		if p.get("parameterid") == "speed" {
-			speed = p.get("value")
-		}
-	}
-	if clips[1].get("filter/effect/effectid") != "timeremap" || speed != "50" {
-		t.Errorf("speed filter %q %q", clips[1].get("filter/effect/effectid"), speed)
-	}
-	if clips[0].get("marker/name") != "cut?" || clips[0].get("marker/in") != "40" || clips[0].get("marker/out") != "-1" {
-		t.Errorf("marker %q at %q", clips[0].get("marker/name"), clips[0].get("marker/in"))
-	}
-	ac := seq.all("media/audio/track/clipitem")[0]
-	if ac.get("sourcetrack/mediatype") != "audio" || ac.get("sourcetrack/trackindex") != "1" || ac.get("in") != "30" || ac.get("out") != "90" {
-		t.Errorf("audio clipitem: %q %q %q–%q", ac.get("sourcetrack/mediatype"), ac.get("sourcetrack/trackindex"), ac.get("in"), ac.get("out"))
-	}
-}
-
-func TestGolden(t *testing.T) {
-	out, err := Marshal(fixture())
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join("testdata", "fixture.xml")
-	if *update {
-		if err := os.WriteFile(path, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(out, want) {
-		t.Errorf("output differs from %s (run with -update and review the diff)\n%s", path, out)
-	}
-}
-
-func TestRefuses(t *testing.T) {
-	m := &edit.MediaReference{Path: "/m/a.mov", Rate: edit.Rate{Num: 2997, Den: 125}, Duration: 100}
-	tests := []struct {
-		name string
-		tl   *edit.Timeline
-		want string
-	}{
-		{"nil", nil, "no timeline"},
-		{"invalid", &edit.Timeline{Rate: edit.Rate{}}, "invalid timeline"},
-		{"odd sequence rate", &edit.Timeline{Rate: m.Rate}, "xmeml cannot state"},
-		{"odd media rate", &edit.Timeline{Rate: edit.Rate24, Tracks: []*edit.Track{{Name: "V1", Kind: edit.Video, Items: []edit.Item{&edit.Clip{Media: m, Duration: 10}}}}}, "xmeml cannot state"},
-	}
-	for _, tt := range tests {
-		var b bytes.Buffer
-		err := Write(&b, tt.tl)
-		if err == nil || !strings.Contains(err.Error(), tt.want) || b.Len() != 0 {
-			t.Errorf("%s: error %v (wrote %d bytes), want %q", tt.name, err, b.Len(), tt.want)
-		}
-	}
-}
-
-func TestPathURL(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"/a/b.mov", "file://localhost/a/b.mov"},
-		{"/a b/c d.mov", "file://localhost/a%20b/c%20d.mov"},
-		{"/x/é.mov", "file://localhost/x/%C3%A9.mov"},
-		{"/x/50%#?.mov", "file://localhost/x/50%25%23%3F.mov"},
-		{"C:/Media/a.mov", "file://localhost/C:/Media/a.mov"},
-		{"rel/a.mov", "file://localhost/rel/a.mov"},
-	}
-	for _, tt := range tests {
-		if got := PathURL(tt.in); got != tt.want {
-			t.Errorf("PathURL(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-// TestHighRateSource: a 120 fps source in a 60 fps sequence keeps its rate
-// (timebase 120) on the clipitem and file, in/out count its frames, and
-// its file timecode string counts at its timecode base, 60, as the EDL
-// writes it, while the frame counts at 120.
-func TestHighRateSource(t *testing.T) {
-	r120 := edit.Rate{Num: 120, Den: 1}
-	m := &edit.MediaReference{Path: "/r/hfr.mov", Rate: r120, Start: 10*3600*120 + 60, HasTimecode: true, Duration: 240}
-	tl := &edit.Timeline{Name: "hfr", Rate: edit.Rate60, Start: 216000, Tracks: []*edit.Track{{Name: "V1", Kind: edit.Video,
-		Items: []edit.Item{&edit.Clip{Media: m, SourceIn: m.Start + 20, Duration: 100}}}}}
+	tl, _ := effectsTimeline()
 	out, err := Marshal(tl)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ci := parse(t, out).all("sequence/media/video/track/clipitem")[0]
-	for path, want := range map[string]string{
-		"rate/timebase":               "120",
-		"in":                          "20",
-		"out":                         "220",
-		"start":                       "0",
-		"end":                         "100",
-		"file/rate/timebase":          "120",
-		"file/timecode/rate/timebase": "120",
-		"file/timecode/string":        "10:00:00:30",
-		"file/timecode/frame":         "4320060",
-	} {
-		if got := ci.get(path); got != want {
-			t.Errorf("clipitem %s = %s, want %s", path, got, want)
+	if !bytes.HasPrefix(out, []byte(xml.Header+"<!DOCTYPE fcpxml>")) {
+		t.Errorf("header: %q", out[:80])
+	}
+	var root node
+	if err := xml.Unmarshal(out, &root); err != nil {
+		t.Fatalf("not well-formed: %v", err)
+	}
+	if root.XMLName.Local != "fcpxml" || root.attr("version") != "1.10" || len(root.Nodes) != 2 ||
+		root.Nodes[0].XMLName.Local != "resources" || root.Nodes[1].XMLName.Local != "library" {
+		t.Fatalf("root %v version %q children %d", root.XMLName, root.attr("version"), len(root.Nodes))
+	}
+	res := root.Nodes[0]
+	ids := map[string]node{}
+	for _, r := range res.Nodes {
+		id := r.attr("id")
+		if id == "" || ids[id].XMLName.Local != "" {
+			t.Fatalf("resource %s has a missing or repeated id %q", r.XMLName.Local, id)
 		}
+		ids[id] = r
+	}
+	// Assets: source timecode as start, length, rate via their format,
+	// the file as a media-rep.
+	assets := res.kids("asset")
+	if len(assets) != 2 {
+		t.Fatalf("%d assets", len(assets))
+	}
+	fdOf := func(ref string) string {
+		f := ids[ref]
+		if f.XMLName.Local != "format" || f.attr("frameDuration") == "" {
+			t.Fatalf("format %q does not resolve", ref)
+		}
+		return f.attr("frameDuration")
+	}
+	a0 := assets[0]
+	if fd := fdOf(a0.attr("format")); fd != "1001/24000s" || frames(t, a0.attr("start"), fd) != 863136 || frames(t, a0.attr("duration"), fd) != 4800 {
+		t.Errorf("asset A001: start %s duration %s format %s", a0.attr("start"), a0.attr("duration"), fd)
+	}
+	if rep := a0.one(t, "media-rep"); rep.attr("kind") != "original-media" || rep.attr("src") != "file:///rushes/day%201/A001.mov" {
+		t.Errorf("media-rep %v", rep.Attrs)
+	}
+	if fd := fdOf(assets[1].attr("format")); fd != "1/25s" {
+		t.Errorf("B002 frame duration %s", fd)
+	}
+	seq := root.one(t, "library/event/project/sequence")
+	sfd := fdOf(seq.attr("format"))
+	if sfd != "1001/24000s" || frames(t, seq.attr("tcStart"), sfd) != 86314 || seq.attr("tcFormat") != "NDF" {
+		t.Errorf("sequence format %s tcStart %s", sfd, seq.attr("tcStart"))
+	}
+	// Spine: contiguous clips and gaps from tcStart; transitions overlap.
+	sp := seq.one(t, "spine")
+	var kinds []string
+	at := frames(t, seq.attr("tcStart"), sfd)
+	var trans [][2]int64
+	for _, it := range sp.Nodes {
+		kinds = append(kinds, it.XMLName.Local)
+		off, dur := frames(t, it.attr("offset"), sfd), frames(t, it.attr("duration"), sfd)
+		switch it.XMLName.Local {
+		case "transition":
+			if f := it.one(t, "filter-video"); ids[f.attr("ref")].attr("name") != "Cross Dissolve" {
+				t.Errorf("transition filter %v", f.Attrs)
+			}
+			trans = append(trans, [2]int64{off - 86314, dur})
+		case "asset-clip", "gap":
+			if off != at {
+				t.Errorf("%s at %d, want %d (contiguous)", it.XMLName.Local, off, at)
+			}
+			at += dur
+		default:
+			t.Errorf("unexpected spine item %s", it.XMLName.Local)
+		}
+	}
+	if got := strings.Join(kinds, " "); got != "transition asset-clip transition asset-clip gap asset-clip transition" {
+		t.Errorf("spine %s", got)
+	}
+	if at-86314 != tl.Duration() || frames(t, seq.attr("duration"), sfd) != tl.Duration() {
+		t.Errorf("spine ends at %d, timeline is %d", at-86314, tl.Duration())
+	}
+	// Fade in at 0 for 12; dissolve 6 before the cut at 48; fade out over
+	// the last 20 frames of the last clip.
+	if want := [][2]int64{{0, 12}, {42, 12}, {140, 20}}; len(trans) != 3 || trans[0] != want[0] || trans[1] != want[1] || trans[2] != want[2] {
+		t.Errorf("transitions %v, want %v", trans, want)
+	}
+	clips := sp.kids("asset-clip")
+	// Clip 1: source in as start (asset time), a marker at +10 frames and
+	// the CDL as a COLOR marker.
+	c0 := clips[0]
+	if frames(t, c0.attr("start"), "1001/24000s") != 863136+48 || ids[c0.attr("ref")].attr("name") != "A001" {
+		t.Errorf("clip 1 start %s ref %s", c0.attr("start"), c0.attr("ref"))
+	}
+	ms := c0.kids("marker")
+	if len(ms) != 2 || frames(t, ms[0].attr("start"), sfd) != 863136+58 || ms[0].attr("value") != "look" || ms[0].attr("note") != "here" ||
+		ms[1].attr("value") != "COLOR" || ms[1].attr("note") != "ASC_SOP (1.1 1.0 0.9)(0.01 0.0 -0.02)(1.0 1.0 1.2) ASC_SAT 0.85" {
+		t.Errorf("clip 1 markers %+v", ms)
+	}
+	// Clip 2: half speed as a timeMap through the source in, over the
+	// clip and its 6-frame head handle; timeMap before markers.
+	c1 := clips[1]
+	if len(c1.Nodes) != 2 || c1.Nodes[0].XMLName.Local != "timeMap" || c1.Nodes[1].XMLName.Local != "marker" {
+		t.Fatalf("clip 2 children out of DTD order: %v", c1.Nodes)
+	}
+	pts := c1.Nodes[0].kids("timept")
+	s := int64(863136 + 1000)
+	if len(pts) != 2 {
+		t.Fatalf("%d timepts", len(pts))
+	}
+	// time − start = record frames; value − start = record frames × ½.
+	start := rat(t, c1.attr("start"))
+	if frames(t, c1.attr("start"), sfd) != s {
+		t.Errorf("clip 2 start %s", c1.attr("start"))
+	}
+	for i, rec := range []int64{-6, 48} {
+		dt := new(big.Rat).Sub(rat(t, pts[i].attr("time")), start)
+		dv := new(big.Rat).Sub(rat(t, pts[i].attr("value")), start)
+		wt, wv := new(big.Rat).Mul(big.NewRat(rec, 1), rat(t, sfd)), new(big.Rat).Mul(big.NewRat(rec, 2), rat(t, sfd))
+		if dt.Cmp(wt) != 0 || dv.Cmp(wv) != 0 {
+			t.Errorf("timept %d: %s → %s, want start%+d frames → start%+.1f frames", i, pts[i].attr("time"), pts[i].attr("value"), rec, float64(rec)/2)
+		}
+	}
+	if m := c1.kids("marker"); len(m) != 1 || m[0].attr("value") != "STABILIZE" || m[0].attr("note") != "crop=0.062 radius=15" {
+		t.Errorf("clip 2 markers %+v", m)
+	}
+	// Clip 3: a 25 fps source in a 23.976 timeline (real time, no
+	// conform-rate), its start whole frames of its own rate.
+	c2 := clips[2]
+	if frames(t, c2.attr("start"), "1/25s") != 90050 || len(c2.kids("conform-rate")) != 0 {
+		t.Errorf("clip 3 start %s conform %d", c2.attr("start"), len(c2.kids("conform-rate")))
+	}
+	if m := c2.kids("marker"); len(m) != 1 || m[0].attr("value") != "FLASH_REMOVE" || m[0].attr("note") != "frames=90070" {
+		t.Errorf("clip 3 markers %+v", m)
+	}
+}
+
+func TestFrameForFrameConform(t *testing.T) {
+	m := &edit.MediaReference{Path: "/r/a.mov", Rate: edit.Rate23976, Duration: 100}
+	tl := &edit.Timeline{Rate: edit.Rate24, Tracks: []*edit.Track{{Name: "V1", Kind: edit.Video, Items: []edit.Item{&edit.Clip{Media: m, Duration: 50}}}}}
+	out, err := Marshal(tl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), `<conform-rate scaleEnabled="1" srcFrameRate="23.98"></conform-rate>`) {
+		t.Errorf("no conform-rate:\n%s", out)
+	}
+}
+
+func TestRefuses(t *testing.T) {
+	m := &edit.MediaReference{Path: "/r/a.mov", Rate: edit.Rate24, Duration: 100}
+	two := &edit.Timeline{Rate: edit.Rate24, Tracks: []*edit.Track{
+		{Name: "V1", Kind: edit.Video, Items: []edit.Item{&edit.Clip{Media: m, Duration: 5}}},
+		{Name: "V2", Kind: edit.Video, Items: []edit.Item{&edit.Clip{Media: m, Duration: 5}}}}}
+	if _, err := Marshal(two); err == nil || !strings.Contains(err.Error(), "one video track") {
+		t.Errorf("two video tracks: %v", err)
+	}
+	bad := &edit.Timeline{Rate: edit.Rate24, Tracks: []*edit.Track{{Name: "V1", Kind: edit.Video, Items: []edit.Item{&edit.Clip{Media: m, Duration: 500}}}}}
+	if _, err := Marshal(bad); err == nil || !strings.Contains(err.Error(), "invalid timeline") {
+		t.Errorf("past the media: %v", err)
 	}
 }

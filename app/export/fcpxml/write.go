@@ -6,16 +6,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"net/url"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
 	"rushcut/app/edit"
+	"rushcut/app/export/cdl"
 )
 
-// Write validates tl and writes it to w as xmeml version 5. Nothing is
-// written when the timeline is invalid or uses a rate xmeml cannot state.
+// Version is the FCPXML version written.
+const Version = "1.10"
+
+// crossDissolveUID is Final Cut Pro's Cross Dissolve effect.
+const crossDissolveUID = "FxPlug:4731E73A-8DAC-4113-9A30-AE85B1761265"
+
+// Write validates tl and writes it to w as FCPXML. Nothing is written
+// when the timeline is invalid or has more than one video track.
 func Write(w io.Writer, tl *edit.Timeline) error {
 	b, err := Marshal(tl)
 	if err != nil {
@@ -25,7 +34,7 @@ func Write(w io.Writer, tl *edit.Timeline) error {
 	return err
 }
 
-// Marshal returns the xmeml document of tl.
+// Marshal returns the FCPXML document of tl.
 func Marshal(tl *edit.Timeline) ([]byte, error) {
 	if tl == nil {
 		return nil, errors.New("fcpxml: no timeline")
@@ -33,16 +42,20 @@ func Marshal(tl *edit.Timeline) ([]byte, error) {
 	if err := tl.Validate(); err != nil {
 		return nil, fmt.Errorf("fcpxml: invalid timeline: %w", err)
 	}
-	b := &builder{tl: tl, files: map[string]string{}}
-	doc, err := b.document()
+	video := tl.TracksOf(edit.Video)
+	if len(video) != 1 {
+		return nil, fmt.Errorf("fcpxml: the spine holds one video track, the timeline has %d (use OTIO)", len(video))
+	}
+	b := &builder{tl: tl, formats: map[string]string{}, assets: map[string]string{}}
+	doc, err := b.document(video[0])
 	if err != nil {
 		return nil, fmt.Errorf("fcpxml: %w", err)
 	}
 	var out bytes.Buffer
 	out.WriteString(xml.Header)
-	out.WriteString("<!DOCTYPE xmeml>\n")
+	out.WriteString("<!DOCTYPE fcpxml>\n\n")
 	enc := xml.NewEncoder(&out)
-	enc.Indent("", "  ")
+	enc.Indent("", "    ")
 	if err := enc.Encode(doc); err != nil {
 		return nil, fmt.Errorf("fcpxml: %w", err)
 	}
@@ -51,253 +64,209 @@ func Marshal(tl *edit.Timeline) ([]byte, error) {
 }
 
 type builder struct {
-	tl     *edit.Timeline
-	files  map[string]string // path → file id
-	nextID int
+	tl        *edit.Timeline
+	res       resources
+	formats   map[string]string // rate+size → format id
+	assets    map[string]string // path → asset id
+	dissolve  string            // effect id
+	nextID    int
+	tlRate    edit.Rate
+	tcStartTL *big.Rat
 }
 
-func (b *builder) document() (*xmeml, error) {
+func (b *builder) id() string {
+	b.nextID++
+	return "r" + strconv.Itoa(b.nextID)
+}
+
+// Time renders a rational number of seconds as FCPXML writes it: "0s",
+// "3600s", "1001/24000s".
+func Time(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String() + "s"
+	}
+	return r.Num().String() + "/" + r.Denom().String() + "s"
+}
+
+// secs is frames at rate r as seconds.
+func secs(frames int64, r edit.Rate) *big.Rat {
+	return new(big.Rat).SetFrac(big.NewInt(frames*int64(r.Den)), big.NewInt(int64(r.Num)))
+}
+
+func add(a, c *big.Rat) *big.Rat { return new(big.Rat).Add(a, c) }
+
+func frameDuration(r edit.Rate) string { return Time(secs(1, r)) }
+
+func (b *builder) format(r edit.Rate, w, h int) string {
+	if w <= 0 || h <= 0 {
+		w, h = 1920, 1080
+	}
+	key := fmt.Sprintf("%s %dx%d", r.Reduced(), w, h)
+	if id, ok := b.formats[key]; ok {
+		return id
+	}
+	id := b.id()
+	b.formats[key] = id
+	b.res.Formats = append(b.res.Formats, formatE{ID: id, FrameDuration: frameDuration(r), Width: w, Height: h})
+	return id
+}
+
+func (b *builder) asset(m *edit.MediaReference) string {
+	key := filepath.Clean(m.Path)
+	if id, ok := b.assets[key]; ok {
+		return id
+	}
+	f := b.format(m.Rate, m.Width, m.Height)
+	id := b.id()
+	b.assets[key] = id
+	a := assetE{ID: id, Name: m.DisplayName(), Start: Time(secs(m.Start, m.Rate)), Duration: Time(secs(m.Duration, m.Rate)),
+		HasVideo: "1", Format: f,
+		Rep: mediaRep{Kind: "original-media", Src: FileURL(m.Path)}}
+	if m.HasAudio {
+		a.HasAudio, a.AudioSources, a.AudioChannels = "1", "1", strconv.Itoa(max(m.AudioChannels, 1))
+		if m.SampleRate > 0 {
+			a.AudioRate = strconv.Itoa(m.SampleRate)
+		}
+	}
+	b.res.Assets = append(b.res.Assets, a)
+	return id
+}
+
+func (b *builder) document(v *edit.Track) (*fcpxml, error) {
 	tl := b.tl
-	r, err := xmlRate(tl.Rate)
-	if err != nil {
-		return nil, err
-	}
-	seq := sequence{
-		ID:       "sequence-1",
-		Name:     tl.Name,
-		Duration: tl.Duration(),
-		Rate:     r,
-		Timecode: timecodeOf(r, tl.Rate, tl.Start, tl.DropFrame),
-	}
-	if seq.Name == "" {
-		seq.Name = "Untitled"
-	}
+	w, h := 0, 0
 	for _, m := range tl.Media() {
 		if m.Width > 0 && m.Height > 0 {
-			rr := r
-			seq.Media.Video.Format = &format{SC: sampleChars{Rate: &rr, Width: m.Width, Height: m.Height}}
+			w, h = m.Width, m.Height
 			break
 		}
 	}
-	audioIndex := 0
-	for _, t := range tl.Tracks {
-		channel := 0
-		if t.Kind == edit.Audio {
-			audioIndex++
-			channel = audioIndex
-			switch strings.ToUpper(t.Name) {
-			case "A1", "A":
-				channel = 1
-			case "A2":
-				channel = 2
-			}
-		}
-		te, err := b.track(t, channel)
-		if err != nil {
-			return nil, fmt.Errorf("track %s: %w", t.Name, err)
-		}
-		if t.Kind == edit.Video {
-			seq.Media.Video.Tracks = append(seq.Media.Video.Tracks, te)
-		} else {
-			seq.Media.Audio.Tracks = append(seq.Media.Audio.Tracks, te)
-		}
-	}
-	return &xmeml{Version: "5", Sequence: seq}, nil
-}
-
-func (b *builder) track(t *edit.Track, channel int) (trackE, error) {
-	te := trackE{Enabled: "TRUE"}
-	r, _ := xmlRate(b.tl.Rate)
-	for i, it := range t.Items {
-		pos := t.Position(i)
-		switch v := it.(type) {
-		case *edit.Clip:
-			ci, err := b.clip(t, i, v, pos, channel)
-			if err != nil {
-				return te, fmt.Errorf("clip %q: %w", v.DisplayName(), err)
-			}
-			te.Items = append(te.Items, ci)
+	seqFormat := b.format(tl.Rate, w, h)
+	b.tcStartTL = secs(tl.Start, tl.Rate)
+	seq := sequenceE{Format: seqFormat, TCStart: Time(b.tcStartTL), TCFormat: tcFormat(tl.DropFrame),
+		Duration: Time(secs(v.Duration(), tl.Rate)), AudioLayout: "stereo", AudioRate: "48k"}
+	for i, it := range v.Items {
+		pos := v.Position(i)
+		offset := Time(add(b.tcStartTL, secs(pos, tl.Rate)))
+		switch x := it.(type) {
+		case *edit.Gap:
+			seq.Spine.Items = append(seq.Spine.Items, gapE{Name: "Gap", Offset: offset, Duration: Time(secs(x.Duration, tl.Rate)), Start: "0s"})
 		case *edit.Transition:
-			te.Items = append(te.Items, transition(v, pos, r, t.Kind))
+			if b.dissolve == "" {
+				b.dissolve = b.id()
+			}
+			name := "Cross Dissolve"
+			switch x.Kind {
+			case edit.Wipe:
+				name = fmt.Sprintf("Wipe %03d", x.WipeCode)
+			case edit.FadeIn:
+				name = "Fade In"
+			case edit.FadeOut:
+				name = "Fade Out"
+			}
+			seq.Spine.Items = append(seq.Spine.Items, transitionE{Name: name,
+				Offset:   Time(add(b.tcStartTL, secs(pos-x.InOffset, tl.Rate))),
+				Duration: Time(secs(x.Duration(), tl.Rate)),
+				Filter:   filterVideo{Ref: b.dissolve, Name: "Cross Dissolve"}})
+		case *edit.Clip:
+			c, err := b.clip(v, i, x, offset)
+			if err != nil {
+				return nil, fmt.Errorf("clip %q: %w", x.DisplayName(), err)
+			}
+			seq.Spine.Items = append(seq.Spine.Items, c)
 		}
 	}
-	return te, nil
+	if b.dissolve != "" {
+		b.res.Effects = append(b.res.Effects, effectE{ID: b.dissolve, Name: "Cross Dissolve", UID: crossDissolveUID})
+	}
+	name := tl.Name
+	if name == "" {
+		name = "Untitled"
+	}
+	return &fcpxml{Version: Version, Resources: b.res,
+		Library: libraryE{Event: eventE{Name: "Rushcut", Project: projectE{Name: name, Sequence: seq}}}}, nil
 }
 
-func (b *builder) clip(t *edit.Track, i int, c *edit.Clip, pos int64, channel int) (*clipItem, error) {
-	m := c.Media
-	if _, err := xmlRate(m.Rate); err != nil {
-		return nil, err
+func (b *builder) clip(t *edit.Track, i int, c *edit.Clip, offset string) (*assetClip, error) {
+	tl, m := b.tl, c.Media
+	ref := b.asset(m)
+	start := secs(c.SourceIn, m.Rate) // the clip's local time at its first frame
+	ac := &assetClip{Ref: ref, Offset: offset, Name: c.DisplayName(), Start: Time(start),
+		Duration: Time(secs(c.Duration, tl.Rate)), TCFormat: tcFormat(m.DropFrame)}
+	if edit.FrameForFrame(m.Rate, tl.Rate) && !m.Rate.Equal(tl.Rate) {
+		ac.Conform = &conformRate{ScaleEnabled: "1", SrcFrameRate: rateName(m.Rate)}
 	}
-	mr := b.clipRate(m)
-	speed := c.Speed()
-	src := c.SourceRange(b.tl.Rate)
-	b.nextID++
-	ci := &clipItem{
-		ID:       fmt.Sprintf("clipitem-%d", b.nextID),
-		Name:     c.DisplayName(),
-		Enabled:  "TRUE",
-		Duration: m.Duration,
-		Rate:     mr,
-		Start:    pos,
-		End:      pos + c.Duration,
-		In:       src.Start - m.Start,
-		Out:      src.End() - m.Start,
-		File:     b.file(m),
-	}
-	if tr, ok := itemAt(t, i-1).(*edit.Transition); ok {
-		ci.Start = -1
-		ci.In -= edit.SourceFrames(tr.InOffset, speed, m.Rate, b.tl.Rate)
-	}
-	if tr, ok := itemAt(t, i+1).(*edit.Transition); ok {
-		ci.End = -1
-		ci.Out = c.SourceIn - m.Start + edit.SourceFrames(c.Duration+tr.OutOffset, speed, m.Rate, b.tl.Rate)
-	}
-	if channel > 0 {
-		ci.SourceTrack = &sourceTrack{MediaType: "audio", TrackIndex: channel}
-	}
-	if !speed.IsOne() {
-		mt := "video"
-		if channel > 0 {
-			mt = "audio"
+	if speed := c.Speed(); !speed.IsOne() {
+		// Local time advances with the sequence; the source runs at speed
+		// through the source in, over the clip and its handles.
+		var head, tail int64
+		if tr, ok := itemAt(t, i-1).(*edit.Transition); ok {
+			head = tr.InOffset
 		}
-		ci.Filters = append(ci.Filters, speedFilter(speed, mt))
+		if tr, ok := itemAt(t, i+1).(*edit.Transition); ok {
+			tail = tr.OutOffset
+		}
+		sp := new(big.Rat).SetFrac64(int64(speed.Num), int64(speed.Den))
+		pt := func(rec int64) timePt {
+			d := secs(rec, tl.Rate)
+			return timePt{Time: Time(add(start, d)), Value: Time(add(start, new(big.Rat).Mul(d, sp)))}
+		}
+		ac.TimeMap = &timeMap{Pts: []timePt{pt(-head), pt(c.Duration + tail)}}
 	}
+	one := frameDuration(tl.Rate)
 	for _, mk := range c.Markers {
-		in := c.SourceIn - m.Start + edit.SourceFrames(mk.Start, speed, m.Rate, b.tl.Rate)
-		out := int64(-1)
+		d := one
 		if mk.Duration > 0 {
-			out = c.SourceIn - m.Start + edit.SourceFrames(mk.Start+mk.Duration, speed, m.Rate, b.tl.Rate)
+			d = Time(secs(mk.Duration, tl.Rate))
 		}
-		ci.Markers = append(ci.Markers, marker{Name: mk.Name, Comment: mk.Comment, In: in, Out: out})
+		ac.Markers = append(ac.Markers, markerE{Start: Time(add(start, secs(mk.Start, tl.Rate))), Duration: d, Value: mk.Name, Note: mk.Comment})
 	}
-	return ci, nil
-}
-
-// file returns the file element for m: in full on first use, by id after.
-func (b *builder) file(m *edit.MediaReference) *fileE {
-	key := filepath.Clean(m.Path)
-	if id, ok := b.files[key]; ok {
-		return &fileE{ID: id}
-	}
-	id := fmt.Sprintf("file-%d", len(b.files)+1)
-	b.files[key] = id
-	mr, _ := xmlRate(m.Rate)
-	cr := b.clipRate(m)
-	f := &fileE{
-		ID:       id,
-		Name:     filepath.Base(m.Path),
-		PathURL:  PathURL(m.Path),
-		Rate:     &mr,
-		Duration: m.Duration,
-		Media:    &fileMedia{Video: &fileVideo{SC: sampleChars{Width: m.Width, Height: m.Height}}},
-	}
-	// The timecode is counted at the clip rate, so that in + timecode
-	// frame adds up at one rate (see package doc).
-	tcRate := m.Rate
-	if b.frameForFrame(m) {
-		tcRate = b.tl.Rate
-	}
-	tc := timecodeOf(cr, tcRate, m.Start, m.DropFrame)
-	if m.Reel != "" {
-		tc.Reel = &reel{Name: m.Reel}
-	}
-	f.Timecode = &tc
-	if m.HasAudio {
-		f.Media.Audio = &fileAudio{ChannelCount: max(m.AudioChannels, 1)}
-		if m.SampleRate > 0 {
-			f.Media.Audio.SC = &audioChars{Depth: 16, SampleRate: m.SampleRate}
+	for _, e := range c.Effects {
+		if e.Kind == edit.EffectSpeed {
+			continue
 		}
+		if e.Kind == edit.EffectColor && e.CDL != nil {
+			if err := cdl.Check(e.CDL); err != nil {
+				return nil, err
+			}
+		}
+		ac.Markers = append(ac.Markers, markerE{Start: Time(start), Duration: one, Value: strings.ToUpper(string(e.Kind)), Note: effectParams(e)})
 	}
-	return f
+	return ac, nil
 }
 
-func transition(tr *edit.Transition, cut int64, r rate, kind edit.TrackKind) *transitionItem {
-	align := "center"
-	switch {
-	case tr.InOffset == 0:
-		align = "start"
-	case tr.OutOffset == 0:
-		align = "end"
+// effectParams is a marker note for an effect: its CDL, or its parameters
+// as k=v sorted by name.
+func effectParams(e edit.Effect) string {
+	if e.Kind == edit.EffectColor && e.CDL != nil {
+		return cdl.Text(e.CDL)
 	}
-	mt := "video"
-	if kind == edit.Audio {
-		mt = "audio"
+	keys := make([]string, 0, len(e.Params))
+	for k := range e.Params {
+		keys = append(keys, k)
 	}
-	e := effect{Name: "Cross Dissolve", EffectID: "Cross Dissolve", EffectCategory: "Dissolve", EffectType: "transition", MediaType: mt}
-	if kind == edit.Audio {
-		e = effect{Name: "Cross Fade (+3dB)", EffectID: "KGAudioTransCrossFade3dB", EffectType: "transition", MediaType: mt}
-	} else if tr.Kind == edit.Wipe {
-		e = effect{Name: "Wipe", EffectID: "Wipe", EffectCategory: "Wipe", EffectType: "transition", MediaType: mt,
-			Parameters: []parameter{{ID: "wipecode", Name: "SMPTE wipe code", Value: strconv.Itoa(tr.WipeCode)}}}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, k+"="+e.Params[k])
 	}
-	return &transitionItem{Rate: r, Start: cut - tr.InOffset, End: cut + tr.OutOffset, Alignment: align, Effect: e}
+	return strings.Join(parts, " ")
 }
 
-func speedFilter(s edit.Ratio, mediaType string) filter {
-	pct := strconv.FormatFloat(s.Float()*100, 'f', -1, 64)
-	return filter{Effect: effect{
-		Name: "Time Remap", EffectID: "timeremap", EffectCategory: "motion", EffectType: "motion", MediaType: mediaType,
-		Parameters: []parameter{
-			{ID: "variablespeed", Name: "variablespeed", ValueMin: "0", ValueMax: "1", Value: "0"},
-			{ID: "speed", Name: "speed", ValueMin: "-100000", ValueMax: "100000", Value: pct},
-			{ID: "reverse", Name: "reverse", Value: "FALSE"},
-			{ID: "frameblending", Name: "frameblending", Value: "FALSE"},
-		},
-	}}
+func tcFormat(drop bool) string {
+	if drop {
+		return "DF"
+	}
+	return "NDF"
 }
 
-// frameForFrame reports whether m plays frame for frame at another rate
-// than the sequence's (23.976 in 24).
-func (b *builder) frameForFrame(m *edit.MediaReference) bool {
-	return edit.FrameForFrame(m.Rate, b.tl.Rate) && !m.Rate.Equal(b.tl.Rate)
-}
-
-// clipRate is the rate a clipitem of m states, and counts its in/out and
-// its file's timecode at: the sequence's for frame-for-frame media, whose
-// frames are the sequence's frames, else the media's own. m.Rate must be
-// one xmlRate accepts.
-func (b *builder) clipRate(m *edit.MediaReference) rate {
-	r := m.Rate
-	if b.frameForFrame(m) {
-		r = b.tl.Rate
+// rateName is a frame rate as conform-rate's srcFrameRate names it
+// ("23.98", "25", "29.97").
+func rateName(r edit.Rate) string {
+	if r.Reduced().Den == 1 {
+		return strconv.Itoa(r.Reduced().Num)
 	}
-	xr, _ := xmlRate(r)
-	return xr
-}
-
-// xmlRate states r as timebase + ntsc, or fails when xmeml cannot.
-func xmlRate(r edit.Rate) (rate, error) {
-	switch {
-	case r.NTSC():
-		return rate{Timebase: r.Nominal(), NTSC: "TRUE"}, nil
-	case r.Valid() && r.Reduced().Den == 1:
-		return rate{Timebase: r.Nominal(), NTSC: "FALSE"}, nil
-	}
-	return rate{}, fmt.Errorf("rate %s is neither an integer nor an NTSC rate; xmeml cannot state it", r)
-}
-
-func timecodeOf(xr rate, r edit.Rate, frame int64, drop bool) timecodeE {
-	df := "NDF"
-	if drop && r.CanDrop() {
-		df = "DF"
-	}
-	return timecodeE{Rate: xr, String: r.Timecode(frame, drop), Frame: frame, DisplayFormat: df}
-}
-
-// PathURL returns the file://localhost URL of a local path, percent-encoded
-// (spaces as %20, non-ASCII as UTF-8 bytes). Windows paths become
-// file://localhost/C:/...
-func PathURL(p string) string {
-	p = filepath.ToSlash(p)
-	if len(p) >= 2 && p[1] == ':' {
-		p = "/" + p
-	}
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	u := url.URL{Scheme: "file", Host: "localhost", Path: p}
-	return u.String()
+	return strconv.FormatFloat(float64(int(r.Float()*100+0.5))/100, 'f', -1, 64)
 }
 
 func itemAt(t *edit.Track, i int) edit.Item {
@@ -305,4 +274,13 @@ func itemAt(t *edit.Track, i int) edit.Item {
 		return nil
 	}
 	return t.Items[i]
+}
+
+// FileURL is the file:// URL of a local path, percent-encoded.
+func FileURL(p string) string {
+	p = filepath.ToSlash(p)
+	if len(p) >= 2 && p[1] == ':' || !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	return (&url.URL{Scheme: "file", Path: p}).String()
 }

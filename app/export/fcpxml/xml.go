@@ -2,153 +2,134 @@ package fcpxml
 
 import "encoding/xml"
 
-// The xmeml elements Rushcut writes. Field order is element order.
+// The FCPXML elements Rushcut writes. Field order is element order, as the
+// DTD wants it.
 
-type xmeml struct {
-	XMLName  xml.Name `xml:"xmeml"`
-	Version  string   `xml:"version,attr"`
-	Sequence sequence `xml:"sequence"`
+type fcpxml struct {
+	XMLName   xml.Name  `xml:"fcpxml"`
+	Version   string    `xml:"version,attr"`
+	Resources resources `xml:"resources"`
+	Library   libraryE  `xml:"library"`
 }
 
-type sequence struct {
-	ID       string    `xml:"id,attr"`
-	Name     string    `xml:"name"`
-	Duration int64     `xml:"duration"`
-	Rate     rate      `xml:"rate"`
-	Timecode timecodeE `xml:"timecode"`
-	Media    seqMedia  `xml:"media"`
+type resources struct {
+	Formats []formatE `xml:"format"`
+	Assets  []assetE  `xml:"asset"`
+	Effects []effectE `xml:"effect"`
 }
 
-type rate struct {
-	Timebase int    `xml:"timebase"`
-	NTSC     string `xml:"ntsc"`
+type formatE struct {
+	ID            string `xml:"id,attr"`
+	FrameDuration string `xml:"frameDuration,attr"`
+	Width         int    `xml:"width,attr"`
+	Height        int    `xml:"height,attr"`
 }
 
-type timecodeE struct {
-	Rate          rate   `xml:"rate"`
-	String        string `xml:"string"`
-	Frame         int64  `xml:"frame"`
-	DisplayFormat string `xml:"displayformat"`
-	Reel          *reel  `xml:"reel,omitempty"`
+type assetE struct {
+	ID            string   `xml:"id,attr"`
+	Name          string   `xml:"name,attr"`
+	UID           string   `xml:"uid,attr,omitempty"`
+	Start         string   `xml:"start,attr"`
+	Duration      string   `xml:"duration,attr"`
+	HasVideo      string   `xml:"hasVideo,attr"`
+	Format        string   `xml:"format,attr"`
+	HasAudio      string   `xml:"hasAudio,attr,omitempty"`
+	AudioSources  string   `xml:"audioSources,attr,omitempty"`
+	AudioChannels string   `xml:"audioChannels,attr,omitempty"`
+	AudioRate     string   `xml:"audioRate,attr,omitempty"`
+	Rep           mediaRep `xml:"media-rep"`
 }
 
-type reel struct {
-	Name string `xml:"name"`
+type mediaRep struct {
+	Kind string `xml:"kind,attr"`
+	Src  string `xml:"src,attr"`
 }
 
-type seqMedia struct {
-	Video videoE `xml:"video"`
-	Audio audioE `xml:"audio"`
+type effectE struct {
+	ID   string `xml:"id,attr"`
+	Name string `xml:"name,attr"`
+	UID  string `xml:"uid,attr"`
 }
 
-type videoE struct {
-	Format *format  `xml:"format,omitempty"`
-	Tracks []trackE `xml:"track"`
+type libraryE struct {
+	Event eventE `xml:"event"`
 }
 
-type audioE struct {
-	Tracks []trackE `xml:"track"`
+type eventE struct {
+	Name    string   `xml:"name,attr"`
+	Project projectE `xml:"project"`
 }
 
-type format struct {
-	SC sampleChars `xml:"samplecharacteristics"`
+type projectE struct {
+	Name     string    `xml:"name,attr"`
+	Sequence sequenceE `xml:"sequence"`
 }
 
-type sampleChars struct {
-	Rate   *rate `xml:"rate,omitempty"`
-	Width  int   `xml:"width"`
-	Height int   `xml:"height"`
+type sequenceE struct {
+	Format      string `xml:"format,attr"`
+	Duration    string `xml:"duration,attr"`
+	TCStart     string `xml:"tcStart,attr"`
+	TCFormat    string `xml:"tcFormat,attr"`
+	AudioLayout string `xml:"audioLayout,attr"`
+	AudioRate   string `xml:"audioRate,attr"`
+	Spine       spine  `xml:"spine"`
 }
 
-type trackE struct {
-	Items   []any  `xml:",any"`
-	Enabled string `xml:"enabled"`
+type spine struct {
+	Items []any
 }
 
-type clipItem struct {
-	XMLName     xml.Name     `xml:"clipitem"`
-	ID          string       `xml:"id,attr"`
-	Name        string       `xml:"name"`
-	Enabled     string       `xml:"enabled"`
-	Duration    int64        `xml:"duration"`
-	Rate        rate         `xml:"rate"`
-	Start       int64        `xml:"start"`
-	End         int64        `xml:"end"`
-	In          int64        `xml:"in"`
-	Out         int64        `xml:"out"`
-	File        *fileE       `xml:"file"`
-	SourceTrack *sourceTrack `xml:"sourcetrack,omitempty"`
-	Filters     []filter     `xml:"filter"`
-	Markers     []marker     `xml:"marker"`
+type gapE struct {
+	XMLName  xml.Name `xml:"gap"`
+	Name     string   `xml:"name,attr"`
+	Offset   string   `xml:"offset,attr"`
+	Duration string   `xml:"duration,attr"`
+	Start    string   `xml:"start,attr"`
 }
 
-type sourceTrack struct {
-	MediaType  string `xml:"mediatype"`
-	TrackIndex int    `xml:"trackindex"`
+type transitionE struct {
+	XMLName  xml.Name    `xml:"transition"`
+	Name     string      `xml:"name,attr"`
+	Offset   string      `xml:"offset,attr"`
+	Duration string      `xml:"duration,attr"`
+	Filter   filterVideo `xml:"filter-video"`
 }
 
-type fileE struct {
-	ID       string     `xml:"id,attr"`
-	Name     string     `xml:"name,omitempty"`
-	PathURL  string     `xml:"pathurl,omitempty"`
-	Rate     *rate      `xml:"rate,omitempty"`
-	Duration int64      `xml:"duration,omitempty"`
-	Timecode *timecodeE `xml:"timecode,omitempty"`
-	Media    *fileMedia `xml:"media,omitempty"`
+type filterVideo struct {
+	Ref  string `xml:"ref,attr"`
+	Name string `xml:"name,attr"`
 }
 
-type fileMedia struct {
-	Video *fileVideo `xml:"video,omitempty"`
-	Audio *fileAudio `xml:"audio,omitempty"`
+type assetClip struct {
+	XMLName  xml.Name     `xml:"asset-clip"`
+	Ref      string       `xml:"ref,attr"`
+	Offset   string       `xml:"offset,attr"`
+	Name     string       `xml:"name,attr"`
+	Start    string       `xml:"start,attr"`
+	Duration string       `xml:"duration,attr"`
+	TCFormat string       `xml:"tcFormat,attr"`
+	Conform  *conformRate `xml:"conform-rate"`
+	TimeMap  *timeMap     `xml:"timeMap"`
+	Markers  []markerE    `xml:"marker"`
 }
 
-type fileVideo struct {
-	SC sampleChars `xml:"samplecharacteristics"`
+type conformRate struct {
+	ScaleEnabled string `xml:"scaleEnabled,attr"`
+	SrcFrameRate string `xml:"srcFrameRate,attr"`
 }
 
-type fileAudio struct {
-	SC           *audioChars `xml:"samplecharacteristics,omitempty"`
-	ChannelCount int         `xml:"channelcount"`
+type timeMap struct {
+	Pts []timePt `xml:"timept"`
 }
 
-type audioChars struct {
-	Depth      int `xml:"depth"`
-	SampleRate int `xml:"samplerate"`
+type timePt struct {
+	Time  string `xml:"time,attr"`
+	Value string `xml:"value,attr"`
 }
 
-type filter struct {
-	Effect effect `xml:"effect"`
-}
-
-type effect struct {
-	Name           string      `xml:"name"`
-	EffectID       string      `xml:"effectid"`
-	EffectCategory string      `xml:"effectcategory"`
-	EffectType     string      `xml:"effecttype"`
-	MediaType      string      `xml:"mediatype"`
-	Parameters     []parameter `xml:"parameter"`
-}
-
-type parameter struct {
-	ID       string `xml:"parameterid"`
-	Name     string `xml:"name"`
-	ValueMin string `xml:"valuemin,omitempty"`
-	ValueMax string `xml:"valuemax,omitempty"`
-	Value    string `xml:"value"`
-}
-
-type marker struct {
-	Name    string `xml:"name"`
-	Comment string `xml:"comment"`
-	In      int64  `xml:"in"`
-	Out     int64  `xml:"out"`
-}
-
-type transitionItem struct {
-	XMLName   xml.Name `xml:"transitionitem"`
-	Rate      rate     `xml:"rate"`
-	Start     int64    `xml:"start"`
-	End       int64    `xml:"end"`
-	Alignment string   `xml:"alignment"`
-	Effect    effect   `xml:"effect"`
+type markerE struct {
+	Start    string `xml:"start,attr"`
+	Duration string `xml:"duration,attr"`
+	Value    string `xml:"value,attr"`
+	Note     string `xml:"note,attr,omitempty"`
 }
