@@ -1,0 +1,198 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"rushcut/app/assemble"
+	"rushcut/app/doc"
+	"rushcut/app/effects"
+	"rushcut/app/rough"
+	"rushcut/app/suggest"
+	"rushcut/vision/color"
+)
+
+func init() {
+	register(command{name: "effects", usage: effectsUsage, run: cmdEffects})
+}
+
+const effectsUsage = "effects DIR|P.rushcut [--json] [--no-color] [--no-vit]   effect suggestions on the rough cut (dissolves, fades, stabilize, speed, colour match, flash removal)"
+
+// colorFrames is how many frames of each clip a colour match samples.
+const colorFrames = 8
+
+// colorSampler measures clips with vision/color.
+func colorSampler(path string, start, in, out int64) (effects.ColorStats, error) {
+	st, err := color.Sample(path, start, in, out, colorFrames)
+	if err != nil {
+		return effects.ColorStats{}, err
+	}
+	return effects.ColorStats{Quantiles: st.Quantiles, Levels: color.Levels, Lab: st.Lab}, nil
+}
+
+// effectJSON is one suggestion as `rushcut effects --json` writes it.
+type effectJSON struct {
+	ID         string            `json:"id"`
+	Kind       string            `json:"kind"`
+	Status     suggest.Status    `json:"status"`
+	Target     suggest.Target    `json:"target"`
+	Params     map[string]string `json:"params"`
+	Confidence float64           `json:"confidence"`
+	Reason     string            `json:"reason"`
+	Evidence   suggest.Evidence  `json:"evidence"`
+}
+
+// cmdEffects is `rushcut effects`: it analyses the rushes (a folder, or a
+// project's media, with the project's decisions), builds the rough cut
+// and lists the effects proposed on it. A project is saved with the
+// effect suggestions merged in, so that `rushcut decide` can accept them
+// and `rushcut assemble --effects accepted` export them.
+func cmdEffects(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("effects", stderr)
+	asJSON := fs.Bool("json", false, "write the suggestions as JSON")
+	noColor := fs.Bool("no-color", false, "do not sample pixels for colour matching")
+	vf := addViTFlags(fs)
+	inputs, err := parseArgs(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(inputs) != 1 {
+		fmt.Fprintln(stderr, "usage: rushcut "+effectsUsage)
+		return exitUsage
+	}
+	p, projectPath, day, code := openCut("effects", inputs[0], vf, stderr)
+	if code != exitOK {
+		return code
+	}
+	var sampler effects.ColorSampler
+	if !*noColor {
+		sampler = colorSampler
+	}
+	if _, err := rough.ProposeEffects(p, day, sampler); err != nil {
+		fmt.Fprintln(stderr, "rushcut effects: "+oneLine(err))
+		return exitFail
+	}
+	var list []effectJSON
+	for _, e := range p.Suggestions.Entries() {
+		if e.Orphaned || !effects.IsEffect(e.Kind) {
+			continue
+		}
+		list = append(list, effectJSON{ID: e.ID, Kind: string(e.Kind), Status: e.Decision.Status, Target: e.Target,
+			Params: e.Effective().Values, Confidence: e.Confidence, Reason: e.Reason, Evidence: e.Evidence})
+	}
+	if *asJSON {
+		if list == nil {
+			list = []effectJSON{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(list); err != nil {
+			return exitFail
+		}
+	} else {
+		printEffects(stdout, list)
+	}
+	if projectPath != "" {
+		if err := doc.Save(projectPath, p); err != nil {
+			fmt.Fprintln(stderr, "rushcut effects: "+oneLine(err))
+			return exitFail
+		}
+		fmt.Fprintf(stderr, "wrote %s: %d effect suggestions\n", projectPath, len(list))
+	}
+	return exitOK
+}
+
+// openCut analyses a folder of rushes or a project's media and rebuilds
+// the rough cut with the project's decisions. projectPath is "" for a
+// folder.
+func openCut(cmd, input string, vf vitFlags, stderr io.Writer) (*doc.Project, string, *rough.Day, int) {
+	var p *doc.Project
+	var projectPath string
+	var files []string
+	var err error
+	if strings.EqualFold(filepath.Ext(input), ".rushcut") {
+		projectPath = input
+		if p, _, err = doc.Open(input); err != nil {
+			fmt.Fprintf(stderr, "rushcut %s: %s\n", cmd, oneLine(err))
+			return nil, "", nil, exitUsage
+		}
+		for _, m := range p.Media {
+			files = append(files, m.Ref.Path)
+		}
+	} else {
+		if files, err = assemble.Collect([]string{input}); err != nil {
+			fmt.Fprintf(stderr, "rushcut %s: %s\n", cmd, oneLine(err))
+			return nil, "", nil, exitUsage
+		}
+		p = doc.New(filepath.Base(input))
+	}
+	var notes []string
+	emb, code := vf.open(cmd, stderr, func(l string) { notes = append(notes, l) })
+	if code != exitOK {
+		return nil, "", nil, code
+	}
+	if emb != nil {
+		defer emb.Close()
+	}
+	rs, code := analyzeRushes(cmd, files, emb, false, stderr)
+	for _, n := range notes {
+		fmt.Fprintln(stderr, n)
+	}
+	if rs == nil {
+		return nil, "", nil, code
+	}
+	hashes, err := rough.Hashes(rs)
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut %s: %s\n", cmd, oneLine(err))
+		return nil, "", nil, exitFail
+	}
+	day := rough.NewDay(rs, hashes)
+	topts := assemble.TimelineOptions{Name: p.Name, Audio: "AA"}
+	if tl := p.Timeline; tl != nil {
+		topts.Rate, topts.DropFrame, topts.Start = tl.Rate, tl.DropFrame, tl.Start
+	} else {
+		topts.Rate = assemble.TimelineRate(rough.Refs(rs))
+		topts.Start, _ = topts.Rate.ParseTimecode("01:00:00:00", false)
+	}
+	warns, err := rough.Apply(p, day, topts)
+	for _, w := range warns {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut %s: %s\n", cmd, oneLine(err))
+		return nil, "", nil, exitFail
+	}
+	return p, projectPath, day, exitOK
+}
+
+// printEffects lists the suggestions for a person: id, status, kind,
+// confidence, target, parameters, then the reason.
+func printEffects(w io.Writer, list []effectJSON) {
+	if len(list) == 0 {
+		fmt.Fprintln(w, "no effects proposed")
+		return
+	}
+	for _, e := range list {
+		t := filepath.Base(e.Target.Path)
+		if r := e.Target.Range; r.Duration > 0 {
+			t += fmt.Sprintf(" [%d–%d)", r.Start, r.End())
+		}
+		keys := make([]string, 0, len(e.Params))
+		for k := range e.Params {
+			if k == "from" || k == "reference" || strings.HasSuffix(k, "_path") {
+				continue // media keys and paths: in --json
+			}
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var ps []string
+		for _, k := range keys {
+			ps = append(ps, k+"="+e.Params[k])
+		}
+		fmt.Fprintf(w, "%-22s %-9s %-12s %.2f  %s  %s\n    %s\n", e.ID, e.Status, e.Kind, e.Confidence, t, strings.Join(ps, " "), e.Reason)
+	}
+}
