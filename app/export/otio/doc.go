@@ -33,7 +33,15 @@
 //     available_range is the media's own range at its rate, starting at its
 //     start timecode.
 //   - Transitions keep in_offset/out_offset; a wipe is "SMPTE_Wipe" with
-//     its code in metadata.
+//     its code in metadata. A fade from or to black is an SMPTE_Dissolve
+//     at the track's edge or next to a gap (in_offset 0 for a fade in,
+//     out_offset 0 for a fade out) with metadata "rushcut": {"kind":
+//     "fade_in"|"fade_out"}.
+//   - Effects other than speed are Effect.1 named by kind (color,
+//     stabilize, flash_remove) with their parameters in metadata; a colour
+//     correction's CDL is also the clip's metadata "cdl": {"asc_sat",
+//     "asc_sop": {"slope", "offset", "power"}}, the form OTIO's cmx_3600
+//     adapter reads from and writes to ASC_SOP/ASC_SAT lines.
 //   - Exact rationals (rates as num/den, drop-frame, content hashes) are
 //     kept in metadata under "rushcut", since OTIO rates are floats.
 //   - A clip's, gap's or transition's Rushcut ID, the provenance of the

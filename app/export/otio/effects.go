@@ -3,7 +3,9 @@ package otio
 import "rushcut/app/edit"
 
 // effectsOf writes the clip's effects in order: each speed effect as a
-// LinearTimeWarp, others as Effect.1 with their parameters in metadata.
+// LinearTimeWarp, others as Effect.1 named by their kind (color,
+// stabilize, flash_remove) with their parameters in metadata "rushcut"
+// (a colour effect's CDL as {"slope", "offset", "power", "sat"}).
 // A frame-for-frame conform (conform ≠ 1) folds into the first speed
 // effect, or is a LinearTimeWarp of its own in front when there is none,
 // so the product of the time_scalars is speed × conform.
@@ -35,6 +37,10 @@ func effectsOf(c *edit.Clip, conform edit.Ratio) []any {
 		params := meta{}
 		for k, v := range e.Params {
 			params[k] = v
+		}
+		if e.Kind == edit.EffectColor && e.CDL != nil {
+			k := e.CDL
+			params["cdl"] = meta{"slope": nums(k.Slope), "offset": nums(k.Offset), "power": nums(k.Power), "sat": num(k.Sat)}
 		}
 		out = append(out, effect{Schema: "Effect.1", Metadata: meta{"rushcut": params}, Name: string(e.Kind),
 			EffectName: string(e.Kind), Enabled: true})

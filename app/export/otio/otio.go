@@ -29,6 +29,8 @@ func (n num) MarshalJSON() ([]byte, error) {
 
 type meta map[string]any
 
+func nums(v [3]float64) []num { return []num{num(v[0]), num(v[1]), num(v[2])} }
+
 type rationalTime struct {
 	Schema string `json:"OTIO_SCHEMA"`
 	Rate   num    `json:"rate"`
@@ -251,6 +253,17 @@ func clipOf(tl *edit.Timeline, c *edit.Clip) clip {
 		ActiveMediaReferenceKey: "DEFAULT_MEDIA",
 	}
 	out.Effects = effectsOf(c, conform)
+	for _, e := range c.Effects {
+		if e.Kind == edit.EffectColor && e.CDL != nil {
+			// The form OTIO's cmx_3600 adapter reads from, and writes as,
+			// ASC_SOP/ASC_SAT.
+			k := e.CDL
+			out.Metadata["cdl"] = meta{
+				"asc_sat": num(k.Sat),
+				"asc_sop": meta{"slope": nums(k.Slope), "offset": nums(k.Offset), "power": nums(k.Power)},
+			}
+		}
+	}
 	for _, mk := range c.Markers {
 		color := string(mk.Color)
 		if color == "" {
@@ -266,14 +279,25 @@ func transitionOf(tl *edit.Timeline, t *edit.Transition) transition {
 	out := transition{Schema: "Transition.1", Metadata: itemMeta(t.ID, t.Provenance, t.Metadata), Name: t.Name,
 		InOffset: rt(float64(t.InOffset), tl.Rate), OutOffset: rt(float64(t.OutOffset), tl.Rate),
 		TransitionType: "SMPTE_Dissolve"}
-	if t.Kind == edit.Wipe {
-		out.TransitionType = "SMPTE_Wipe"
-		rc, _ := out.Metadata["rushcut"].(meta)
-		if rc == nil {
-			rc = meta{}
-			out.Metadata["rushcut"] = rc
+	rc := func() meta {
+		m, _ := out.Metadata["rushcut"].(meta)
+		if m == nil {
+			m = meta{}
+			out.Metadata["rushcut"] = m
 		}
-		rc["wipe_code"] = t.WipeCode
+		return m
+	}
+	switch t.Kind {
+	case edit.Wipe:
+		out.TransitionType = "SMPTE_Wipe"
+		rc()["wipe_code"] = t.WipeCode
+	case edit.FadeIn, edit.FadeOut:
+		// A dissolve from or to black, as OTIO's EDL adapter reads a BL
+		// dissolve; the kind says which.
+		rc()["kind"] = string(t.Kind)
+		if out.Name == "" {
+			out.Name = map[edit.TransitionKind]string{edit.FadeIn: "Fade In", edit.FadeOut: "Fade Out"}[t.Kind]
+		}
 	}
 	return out
 }
