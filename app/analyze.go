@@ -8,7 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"rushcut/app/assemble"
+	"rushcut/app/ingest"
 	"rushcut/app/rough"
 	"rushcut/app/suggest"
 )
@@ -52,7 +52,7 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: rushcut analyze DIR|FILE... [--json] [--shard I/N]")
 		return exitUsage
 	}
-	files, err := assemble.Collect(inputs)
+	files, err := ingest.Collect(inputs)
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut analyze: "+oneLine(err))
 		return exitUsage

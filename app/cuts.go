@@ -84,6 +84,12 @@ func cmdCuts(args []string, stdout, stderr io.Writer) int {
 // bar on stderr and Ctrl-C cancelling; on failure it prints one line and
 // returns the exit status.
 func analyzeCLI(cmd, path string, noCache bool, stream media.Stream, vf vitFlags, stderr io.Writer) (*analysis.Analysis, int) {
+	// Refused before the model loads and before anything opens it (a
+	// named pipe would block the first reader forever).
+	if err := media.CheckFile(path); err != nil {
+		fmt.Fprintln(stderr, "rushcut "+cmd+": "+oneLine(err))
+		return nil, exitFor(err)
+	}
 	var notes []string
 	emb, code := vf.open(cmd, stderr, func(line string) { notes = append(notes, line) })
 	if code != exitOK {

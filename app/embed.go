@@ -55,6 +55,11 @@ func cmdEmbed(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rushcut embed: "+oneLine(err))
 		return exitUsage
 	}
+	// Refused before the model loads and before anything opens it.
+	if err := media.CheckFile(files[0]); err != nil {
+		fmt.Fprintln(stderr, "rushcut embed: "+oneLine(err))
+		return exitUsage
+	}
 	// The provider line waits until the file has proved readable, so bad
 	// input gets exactly one line.
 	var notes []string

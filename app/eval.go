@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"text/tabwriter"
 
 	"rushcut/app/analysis"
+	"rushcut/media"
 	"rushcut/vision"
 )
 
@@ -67,6 +70,16 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(files) != 1 || *truthPath == "" {
 		fmt.Fprintln(stderr, "usage: rushcut eval --truth TRUTH.json FILE [--json] [--scdet=false]")
+		return exitUsage
+	}
+	// Both files are refused before anything opens them if they are not
+	// regular files (a named pipe would block the read forever).
+	if err := regularFile(*truthPath); err != nil {
+		fmt.Fprintln(stderr, "rushcut eval: --truth "+oneLine(err))
+		return exitUsage
+	}
+	if err := media.CheckFile(files[0]); err != nil {
+		fmt.Fprintln(stderr, "rushcut eval: "+oneLine(err))
 		return exitUsage
 	}
 	truth, err := vision.LoadTruth(*truthPath)
@@ -143,4 +156,21 @@ func describe(t vision.Transition) string {
 		return fmt.Sprintf("cut at %d", t.Frame)
 	}
 	return fmt.Sprintf("%s %d-%d", t.Kind, t.Start, t.End)
+}
+
+// regularFile refuses a path that is missing or not a regular file (or a
+// symlink to one), in one line naming it.
+func regularFile(path string) error {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("%s: %w", path, err)
+	case !st.Mode().IsRegular():
+		return fmt.Errorf("%s: not a regular file", path)
+	}
+	return nil
 }

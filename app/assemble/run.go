@@ -5,12 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"rushcut/app/edit"
+	"rushcut/app/ingest"
 	"rushcut/media"
 )
 
@@ -24,11 +23,9 @@ const (
 // Usage is the command's one-line synopsis.
 const Usage = "assemble DIR|FILE... -o OUT.edl|OUT.xml|OUT.otio [--format edl|fcpxml|otio] [--record-start 01:00:00:00] [--rate 24000/1001] [--drop-frame] [--title T] [--audio none|A|A2|AA]"
 
-// VideoExtensions are the file extensions taken from a folder.
-var VideoExtensions = []string{
-	".mov", ".mp4", ".m4v", ".mxf", ".avi", ".mkv", ".mts", ".m2ts", ".ts",
-	".mpg", ".mpeg", ".webm", ".dv", ".3gp", ".wmv", ".flv", ".y4m",
-}
+// VideoExtensions are the file extensions taken from a folder (see
+// ingest.VideoExtensions).
+var VideoExtensions = ingest.VideoExtensions
 
 // probe is media.Probe; tests swap it.
 var probe = media.Probe
@@ -229,67 +226,8 @@ func ParseArgs(args []string, stderr io.Writer) (*Options, []string, error) {
 	return o, inputs, nil
 }
 
-// Collect expands the inputs: files as given, folders to the video files
-// directly inside them (by extension, sorted, hidden files skipped).
-// Duplicates are dropped.
-func Collect(inputs []string) ([]string, error) {
-	seen := map[string]bool{}
-	var out []string
-	add := func(p string) {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			abs = p
-		}
-		if !seen[abs] {
-			seen[abs] = true
-			out = append(out, p)
-		}
-	}
-	for _, in := range inputs {
-		st, err := os.Stat(in)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in, unwrapPathError(err))
-		}
-		if !st.IsDir() {
-			add(in)
-			continue
-		}
-		entries, err := os.ReadDir(in)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in, unwrapPathError(err))
-		}
-		var names []string
-		for _, e := range entries {
-			if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !isVideoName(e.Name()) {
-				continue
-			}
-			names = append(names, e.Name())
-		}
-		if len(names) == 0 {
-			return nil, fmt.Errorf("%s: no video files (%s)", in, strings.Join(VideoExtensions, " "))
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			add(filepath.Join(in, n))
-		}
-	}
-	return out, nil
-}
-
-func isVideoName(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	for _, e := range VideoExtensions {
-		if ext == e {
-			return true
-		}
-	}
-	return false
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
+// Collect expands the inputs as every command does (ingest.Collect):
+// files as given, folders to the video files directly inside them (by
+// extension, sorted, hidden and AppleDouble files skipped), what is not a
+// regular file refused. Duplicates are dropped.
+func Collect(inputs []string) ([]string, error) { return ingest.Collect(inputs) }
