@@ -1,0 +1,537 @@
+package reels
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"rushcut/media"
+	"rushcut/vision"
+)
+
+// The categories of the editor set: the transitions an editor meets that
+// a detector tuned on clean reels misses or invents (issue 11, section 2).
+const (
+	// MovingDissolve is a cross-dissolve between two panning shots.
+	MovingDissolve = "moving-dissolve"
+	// FadeBlack is a fade to black and a fade up from it, with or
+	// without black frames between: no cut inside the black.
+	FadeBlack = "fade-black"
+	// Light is a change of light inside one shot (lights switched on, an
+	// exposure step, a flare or lightning that decays): no transition.
+	Light = "light"
+	// LongDissolve is a dissolve of several seconds, at 25 to 59.94 fps.
+	LongDissolve = "long-dissolve"
+	// Flat is cuts between flat colour fields of similar brightness
+	// (title cards, backgrounds), with or without a changing caption.
+	Flat = "flat"
+	// InBetween is a cut with one frame between the shots: a white or
+	// black frame, a one-frame shot, a cut on the second field of an
+	// interlaced frame, 3:2 telecine.
+	InBetween = "in-between"
+	// Jump is a jump cut in the same framing, or a soft dissolve between
+	// two moments of one scene.
+	Jump = "jump"
+	// Twos is animation or a pan drawn on twos (every picture held two
+	// frames), with and without cuts.
+	Twos = "twos"
+	// Wipe is a push (slide) or wipe from one shot to the next.
+	Wipe = "wipe"
+	// DarkLit is very dark but lit shots (mean luma about 6): cuts
+	// between them, and never labelled black.
+	DarkLit = "dark-lit"
+)
+
+// Editor geometry: clips are made at this size (rates vary by clip; the
+// height divisible by 4, as interlaced H.264 wants).
+const (
+	EditorWidth  = 480
+	EditorHeight = 272
+)
+
+// Clip is one clip of the editor set: ffmpeg CLI inputs and a filter
+// graph that build it from the opencv-doc footage, and its truth by
+// construction.
+type Clip struct {
+	// Name names the clip (and its file, NAME.mp4).
+	Name string
+	// Category is one of the category constants above.
+	Category string
+	// Holdout marks the clips the detector was never tuned on.
+	Holdout bool
+	// Frames is the number of frames the clip has.
+	Frames int
+	// Rate is the frame rate, as FFmpeg writes it ("25", "30000/1001").
+	Rate string
+	// Inputs are the ffmpeg input arguments.
+	Inputs []string
+	// Graph is the filter graph; its output is labelled [v].
+	Graph string
+	// Interlaced encodes the clip as interlaced (top field first).
+	Interlaced bool
+	// Transitions is the truth: cuts by first frame of the new shot,
+	// gradual transitions by inclusive first and last mixed frame.
+	Transitions []vision.Transition
+	// Lit is true when every frame shows a lit picture: none may be
+	// labelled black.
+	Lit bool
+}
+
+// GenerateClip makes the clip in dir as NAME.mp4 (H.264, CRF 18) and
+// checks that it has the frames its truth counts.
+func GenerateClip(ctx context.Context, dir string, c Clip) (string, error) {
+	out := filepath.Join(dir, c.Name+".mp4")
+	args := append([]string{}, c.Inputs...)
+	args = append(args, "-filter_complex", c.Graph, "-map", "[v]", "-an", "-r", c.Rate,
+		"-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p")
+	if c.Interlaced {
+		args = append(args, "-flags", "+ilme+ildct", "-x264-params", "tff=1")
+	}
+	args = append(args, out)
+	if err := ffmpeg(ctx, args...); err != nil {
+		return "", fmt.Errorf("clip %s: %w", c.Name, err)
+	}
+	info, err := media.Probe(out)
+	if err != nil {
+		return "", err
+	}
+	if info.Video == nil || int(info.Video.Frames) != c.Frames {
+		os.Remove(out)
+		return "", fmt.Errorf("clip %s: ffmpeg made %v frames, the plan has %d", c.Name, info.Video, c.Frames)
+	}
+	return out, nil
+}
+
+// graph builds a clip's inputs and filter graph: each source becomes one
+// labelled stream at the editor size and the clip's rate, one source
+// frame per output frame.
+type graph struct {
+	inputs []string
+	chains []string
+	rate   string // "num/den"
+	n      int    // inputs so far
+	labels int
+}
+
+func newGraph(rate string) *graph { return &graph{rate: rate} }
+
+func (g *graph) label() string {
+	g.labels++
+	return fmt.Sprintf("[l%d]", g.labels)
+}
+
+// tail is the chain every stream ends with: the rate's time base, one
+// timestamp per frame, square pixels, 4:2:0.
+func (g *graph) tail() string {
+	num, den, _ := strings.Cut(g.rate, "/")
+	if den == "" {
+		den = "1"
+	}
+	return fmt.Sprintf("settb=%s/%s,setpts=N,fps=%s,setsar=1,format=yuv420p", den, num, g.rate)
+}
+
+// video is frames [start, start+frames) of a clip, scaled to the editor
+// size, plus extra filters (may be empty).
+func (g *graph) video(name string, start, frames int, extra string) string {
+	g.inputs = append(g.inputs, "-i", src(name))
+	l := g.label()
+	chain := fmt.Sprintf("[%d]trim=start_frame=%d:end_frame=%d,%s,scale=%d:%d", g.n, start, start+frames, g.tail(), EditorWidth, EditorHeight)
+	if extra != "" {
+		chain += "," + extra
+	}
+	g.chains = append(g.chains, chain+","+g.tail()+l)
+	g.n++
+	return l
+}
+
+// still is a still image blown up to 1440 lines with a window of the
+// editor size travelling over it at x(n) (an ffmpeg expression of the
+// frame number n; "" centres it), plus extra filters.
+func (g *graph) still(name string, frames int, x, extra string) string {
+	if x == "" {
+		x = "(iw-ow)/2"
+	}
+	g.inputs = append(g.inputs, "-loop", "1", "-i", src(name))
+	l := g.label()
+	chain := fmt.Sprintf("[%d]scale=-2:1440,trim=end_frame=%d,%s,crop=%d:%d:'%s':585", g.n, frames, g.tail(), EditorWidth, EditorHeight, x)
+	if extra != "" {
+		chain += "," + extra
+	}
+	g.chains = append(g.chains, chain+","+g.tail()+l)
+	g.n++
+	return l
+}
+
+// color is a flat colour field.
+func (g *graph) color(c string, frames int) string {
+	g.inputs = append(g.inputs, "-f", "lavfi", "-i", fmt.Sprintf("color=c=%s:s=%dx%d:r=%s", c, EditorWidth, EditorHeight, g.rate))
+	l := g.label()
+	g.chains = append(g.chains, fmt.Sprintf("[%d]trim=end_frame=%d,%s%s", g.n, frames, g.tail(), l))
+	g.n++
+	return l
+}
+
+// concat joins streams end to end.
+func (g *graph) concat(ls ...string) string {
+	l := g.label()
+	g.chains = append(g.chains, fmt.Sprintf("%sconcat=n=%d:v=1:a=0,%s%s", strings.Join(ls, ""), len(ls), g.tail(), l))
+	return l
+}
+
+// xfade joins a (of aFrames frames) to b with an xfade transition of d
+// frames starting at a's frame aFrames-d.
+func (g *graph) xfade(a, b string, aFrames, d int, transition string) string {
+	l := g.label()
+	sec := g.seconds(d)
+	off := g.seconds(aFrames - d)
+	g.chains = append(g.chains, fmt.Sprintf("%s%sxfade=transition=%s:duration=%.6f:offset=%.6f,%s%s", a, b, transition, sec, off, g.tail(), l))
+	return l
+}
+
+// seconds converts frames to seconds at the graph's rate.
+func (g *graph) seconds(frames int) float64 {
+	var num, den float64 = 25, 1
+	fmt.Sscanf(strings.Replace(g.rate, "/", " ", 1), "%g %g", &num, &den)
+	return float64(frames) * den / num
+}
+
+// clip finishes the graph: out is the last stream.
+func (g *graph) clip(name, cat string, holdout bool, frames int, out string, ts ...vision.Transition) Clip {
+	chains := append(append([]string{}, g.chains...), out+"null[v]")
+	rate := g.rate
+	return Clip{Name: name, Category: cat, Holdout: holdout, Frames: frames, Rate: rate,
+		Inputs: g.inputs, Graph: strings.Join(chains, ";"), Transitions: ts, Lit: true}
+}
+
+func cutAt(f int) vision.Transition {
+	return vision.Transition{Kind: vision.Cut, Frame: f, Start: f, End: f}
+}
+
+// Editor is the editor set: the cases of issue 11 section 2, several
+// variants each; Holdout marks the ones written after the detector's
+// changes were tuned on the others.
+func Editor() []Clip {
+	var cs []Clip
+	cs = append(cs, movingDissolves()...)
+	cs = append(cs, fadesThroughBlack()...)
+	cs = append(cs, lightChanges()...)
+	cs = append(cs, longDissolves()...)
+	cs = append(cs, flatFields()...)
+	cs = append(cs, inBetweens()...)
+	cs = append(cs, jumps()...)
+	cs = append(cs, onTwos()...)
+	cs = append(cs, wipes()...)
+	cs = append(cs, darkLit()...)
+	return cs
+}
+
+// movingDissolves: two stills, each panned at v px a frame (at 1440
+// lines, about v/3 px at analysis size), the second the other way,
+// dissolved over d frames; 100 frames a shot.
+func movingDissolves() []Clip {
+	mk := func(name string, hold bool, a, b string, v, d int) Clip {
+		g := newGraph("25")
+		x := g.still(a, 100, fmt.Sprintf("n*%d", v), "")
+		y := g.still(b, 100, fmt.Sprintf("iw-ow-n*%d", v), "")
+		o := g.xfade(x, y, 100, d, "fade")
+		return g.clip(name, MovingDissolve, hold, 200-d, o, gradualT(vision.Dissolve, 100-d, 99))
+	}
+	return []Clip{
+		mk("movdis-building-starry", false, "building.jpg", "starry_night.jpg", 8, 25),
+		mk("movdis-fruits-home", false, "fruits.jpg", "home.jpg", 4, 20),
+		mk("movdis-aero3-graf1", false, "aero3.jpg", "graf1.png", 12, 16),
+		mk("movdis-leuven-messi", true, "leuvenA.jpg", "messi5.jpg", 6, 30),
+		mk("movdis-home-leuven", true, "home.jpg", "leuvenA.jpg", 10, 24),
+	}
+}
+
+func gradualT(k vision.Kind, a, b int) vision.Transition {
+	return vision.Transition{Kind: k, Start: a, End: b, Frame: (a + b) / 2}
+}
+
+// fadesThroughBlack: clip A fades out over fo frames, k black frames,
+// clip B fades in over fi frames.
+func fadesThroughBlack() []Clip {
+	type part struct {
+		name          string
+		start, frames int
+	}
+	mk := func(name string, hold bool, a part, fo, k int, b part, fi int) Clip {
+		g := newGraph("25")
+		extra := fmt.Sprintf("fade=t=out:s=%d:n=%d", a.frames-fo, fo)
+		if k > 0 {
+			extra += fmt.Sprintf(",tpad=stop=%d", k)
+		}
+		x := g.video(a.name, a.start, a.frames, extra)
+		y := g.video(b.name, b.start, b.frames, fmt.Sprintf("fade=t=in:n=%d", fi))
+		o := g.concat(x, y)
+		n := a.frames + k
+		c := g.clip(name, FadeBlack, hold, n+b.frames, o,
+			gradualT(vision.FadeOut, a.frames-fo, a.frames-1), gradualT(vision.FadeIn, n, n+fi-1))
+		c.Lit = false
+		return c
+	}
+	return []Clip{
+		mk("fade-vtest-megamind", false, part{"vtest.avi", 0, 100}, 25, 10, part{"Megamind.avi", 200, 70}, 25),
+		mk("fade-megamind-tree", false, part{"Megamind.avi", 5, 90}, 15, 0, part{"tree.avi", 0, 68}, 12),
+		mk("fade-tree-vtest", false, part{"tree.avi", 0, 68}, 20, 4, part{"vtest.avi", 300, 100}, 20),
+		mk("fade-megamind-vtest", true, part{"Megamind.avi", 100, 50}, 12, 6, part{"vtest.avi", 500, 100}, 18),
+		mk("fade-vtest-megamind2", true, part{"vtest.avi", 600, 100}, 30, 2, part{"Megamind.avi", 160, 40}, 10),
+	}
+}
+
+// gain is a lutyuv that multiplies luma (above black) and chroma (around
+// grey) by k, clipped to video range, on the frames where enable holds.
+func gain(k float64, enable string) string {
+	return fmt.Sprintf("lutyuv=y='clip(16+(val-16)*%g,16,235)':u='clip(128+(val-128)*%g,16,240)':v='clip(128+(val-128)*%g,16,240)':enable='%s'", k, k, k, enable)
+}
+
+// decay is a flare or lightning at frame at: gains ks on the frames from
+// at on, one a frame.
+func decay(at int, ks ...float64) string {
+	var fs []string
+	for i, k := range ks {
+		fs = append(fs, gain(k, fmt.Sprintf("eq(n,%d)", at+i)))
+	}
+	return strings.Join(fs, ",")
+}
+
+// lightChanges: one shot, its light changing; no transition.
+func lightChanges() []Clip {
+	mk := func(name string, hold bool, clip string, start, frames int, extra string) Clip {
+		g := newGraph("25")
+		o := g.video(clip, start, frames, extra)
+		return g.clip(name, Light, hold, frames, o)
+	}
+	return []Clip{
+		mk("light-on-vtest", false, "vtest.avi", 0, 250, gain(0.4, "lt(n,100)")),
+		mk("light-exposure-megamind", false, "Megamind.avi", 5, 90, gain(1.4, "gte(n,45)")),
+		mk("light-flare-tree", false, "tree.avi", 0, 68, decay(30, 1.8, 1.6, 1.4, 1.2, 1.1)),
+		mk("light-off-vtest", true, "vtest.avi", 300, 250, gain(0.5, "gte(n,120)")),
+		mk("light-lightning-megamind", true, "Megamind.avi", 200, 70, decay(35, 2.2, 1.8, 1.5, 1.25, 1.1)),
+		mk("light-exposure-down-megamind", true, "Megamind.avi", 98, 56, gain(0.7, "gte(n,25)")),
+	}
+}
+
+// longDissolves: dissolves of several seconds at 25, 29.97 and 59.94 fps.
+func longDissolves() []Clip {
+	mk := func(name string, hold bool, rate string, aFrames, bFrames, d int, a, b func(g *graph, frames int) string) Clip {
+		g := newGraph(rate)
+		x, y := a(g, aFrames), b(g, bFrames)
+		o := g.xfade(x, y, aFrames, d, "fade")
+		return g.clip(name, LongDissolve, hold, aFrames+bFrames-d, o, gradualT(vision.Dissolve, aFrames-d, aFrames-1))
+	}
+	vid := func(clip string, start int) func(g *graph, frames int) string {
+		return func(g *graph, frames int) string { return g.video(clip, start, frames, "") }
+	}
+	pan := func(img, x string) func(g *graph, frames int) string {
+		return func(g *graph, frames int) string { return g.still(img, frames, x, "") }
+	}
+	return []Clip{
+		mk("longdis-25-100", false, "25", 200, 180, 100, vid("vtest.avi", 0), pan("home.jpg", "n")),
+		mk("longdis-2997-90", false, "30000/1001", 180, 160, 90, vid("vtest.avi", 300), pan("fruits.jpg", "")),
+		mk("longdis-5994-150", true, "60000/1001", 250, 250, 150, pan("building.jpg", "n"), pan("aero3.jpg", "iw-ow-n")),
+		mk("longdis-25-80", true, "25", 92, 140, 80, vid("Megamind.avi", 5), vid("vtest.avi", 500)),
+		mk("longdis-2997-120", true, "30000/1001", 200, 200, 120, pan("starry_night.jpg", "2*n"), vid("vtest.avi", 100)),
+	}
+}
+
+// flatFields: three colour cards of similar brightness, 75 frames each,
+// with a frame counter as a caption or none.
+func flatFields() []Clip {
+	mk := func(name string, hold bool, caption string, cols ...string) Clip {
+		g := newGraph("25")
+		var ls []string
+		for _, c := range cols {
+			ls = append(ls, g.color(c, 75))
+		}
+		o := g.concat(ls...)
+		if caption != "" {
+			l := g.label()
+			g.chains = append(g.chains, fmt.Sprintf("%sdrawtext=text='%%{eif\\:n\\:d}':fontsize=24:fontcolor=white:%s%s", o, caption, l))
+			o = l
+		}
+		var ts []vision.Transition
+		for i := 1; i < len(cols); i++ {
+			ts = append(ts, cutAt(75*i))
+		}
+		return g.clip(name, Flat, hold, 75*len(cols), o, ts...)
+	}
+	return []Clip{
+		mk("flat-olive-caption", false, "x=20:y=20", "0x6e6a48", "0x70587a", "0x487070"),
+		mk("flat-greys", false, "", "0x505050", "0x485a50", "0x5a4850"),
+		mk("flat-blue-caption", true, "x=20:y=20", "0x3c5a78", "0x5a3c78", "0x785a3c"),
+		mk("flat-warm-caption-low", true, "x=(w-tw)/2:y=h-40", "0x807060", "0x708060", "0x607080"),
+	}
+}
+
+// inBetweens: cuts with one frame between the shots.
+func inBetweens() []Clip {
+	pad := func(name string, hold bool, a string, as, an int, color string, b string, bs, bn int) Clip {
+		g := newGraph("25")
+		x := g.video(a, as, an, "tpad=stop=1:color="+color)
+		y := g.video(b, bs, bn, "")
+		o := g.concat(x, y)
+		c := g.clip(name, InBetween, hold, an+1+bn, o, cutAt(an+1))
+		c.Lit = color != "black"
+		return c
+	}
+	oneShot := func(name string, hold bool, a string, as, an int, m string, ms int, b string, bs, bn int) Clip {
+		g := newGraph("25")
+		x := g.video(a, as, an, "")
+		y := g.video(m, ms, 1, "")
+		z := g.video(b, bs, bn, "")
+		o := g.concat(x, y, z)
+		return g.clip(name, InBetween, hold, an+1+bn, o, cutAt(an+1))
+	}
+	// A cut on the second field: 50 pictures a second woven two by two
+	// into 25 interlaced frames, the new shot starting on an odd picture
+	// (an bottom-field picture), so one frame carries both shots.
+	field := func(name string, hold bool, a string, as, an int, b string, bs, bn int) Clip {
+		g := newGraph("50")
+		x := g.video(a, as, an, "")
+		y := g.video(b, bs, bn, "")
+		o := g.concat(x, y)
+		l := g.label()
+		g.chains = append(g.chains, o+"tinterlace=mode=merge,settb=1/25,setpts=N"+l)
+		c := g.clip(name, InBetween, hold, (an+bn)/2, l, cutAt(an/2+1))
+		c.Rate, c.Interlaced = "25", true
+		return c
+	}
+	return []Clip{
+		pad("between-white-vtest-megamind", false, "vtest.avi", 0, 100, "white", "Megamind.avi", 200, 70),
+		oneShot("between-oneshot-megamind-vtest", false, "Megamind.avi", 5, 56, "tree.avi", 30, "vtest.avi", 300, 60),
+		field("between-field-megamind-vtest", false, "Megamind.avi", 10, 81, "vtest.avi", 100, 79),
+		telecine(),
+		pad("between-black-tree-vtest", true, "tree.avi", 0, 68, "black", "vtest.avi", 100, 100),
+		pad("between-white-megamind-vtest", true, "Megamind.avi", 100, 51, "white", "vtest.avi", 600, 80),
+		oneShot("between-oneshot-vtest-tree", true, "vtest.avi", 50, 70, "Megamind.avi", 120, "tree.avi", 0, 60),
+		field("between-field-vtest-tree", true, "vtest.avi", 200, 61, "tree.avi", 0, 67),
+	}
+}
+
+// MegamindCuts are the cuts of Megamind.avi (the first frames of its
+// shots), as media/mediatest/truth/Megamind.json labels them.
+var MegamindCuts = []int{1, 98, 154, 200}
+
+// telecine is Megamind.avi (23.976 fps) pulled down 3:2 to 29.97 fps
+// interlaced: source frames give 2, 3, 2, 3... fields, and an output frame
+// is two consecutive fields, so a cut whose first field is odd lands in a
+// frame that mixes the shots; the truth is the first frame all new.
+func telecine() Clip {
+	field := func(k int) int { return 2*((k+1)/2) + 3*(k/2) } // first field of source frame k
+	var ts []vision.Transition
+	for _, k := range MegamindCuts {
+		ts = append(ts, cutAt((field(k)+1)/2))
+	}
+	c := Clip{Name: "between-telecine-megamind", Category: InBetween, Frames: (field(270) + 1) / 2, Rate: "30000/1001",
+		Inputs:     []string{"-i", src("Megamind.avi")},
+		Graph:      fmt.Sprintf("[0]scale=%d:%d,setsar=1,telecine=pattern=23[v]", EditorWidth, EditorHeight),
+		Interlaced: true, Transitions: ts, Lit: false}
+	return c
+}
+
+// jumps: jump cuts in the same framing and soft dissolves between two
+// moments of one scene.
+func jumps() []Clip {
+	cut := func(name string, hold bool, clip string, as, an, bs, bn int) Clip {
+		g := newGraph("25")
+		x := g.video(clip, as, an, "")
+		y := g.video(clip, bs, bn, "")
+		o := g.concat(x, y)
+		return g.clip(name, Jump, hold, an+bn, o, cutAt(an))
+	}
+	dis := func(name string, hold bool, clip string, as, an, bs, bn, d int) Clip {
+		g := newGraph("25")
+		x := g.video(clip, as, an, "")
+		y := g.video(clip, bs, bn, "")
+		o := g.xfade(x, y, an, d, "fade")
+		return g.clip(name, Jump, hold, an+bn-d, o, gradualT(vision.Dissolve, an-d, an-1))
+	}
+	return []Clip{
+		cut("jump-vtest-125", false, "vtest.avi", 0, 125, 400, 125),
+		cut("jump-vtest-200-650", false, "vtest.avi", 200, 100, 650, 100),
+		cut("jump-megamind-shot1", false, "Megamind.avi", 5, 45, 70, 27),
+		dis("jumpdis-vtest", false, "vtest.avi", 0, 125, 400, 125, 12),
+		cut("jump-vtest-100-500", true, "vtest.avi", 100, 100, 500, 100),
+		cut("jump-megamind-shot4", true, "Megamind.avi", 200, 31, 245, 25),
+		dis("jumpdis-vtest-300-700", true, "vtest.avi", 300, 100, 700, 95, 15),
+	}
+}
+
+// onTwos: pans and footage drawn on twos (each picture held two frames).
+func onTwos() []Clip {
+	twosPan := func(v int, left bool) string {
+		if left {
+			return fmt.Sprintf("iw-ow-floor(n/2)*%d", 2*v)
+		}
+		return fmt.Sprintf("floor(n/2)*%d", 2*v)
+	}
+	pan := func(name string, hold bool, img string, v, frames int) Clip {
+		g := newGraph("25")
+		o := g.still(img, frames, twosPan(v, false), "")
+		return g.clip(name, Twos, hold, frames, o)
+	}
+	panCut := func(name string, hold bool, a, b string, v, an, bn int) Clip {
+		g := newGraph("25")
+		x := g.still(a, an, twosPan(v, false), "")
+		y := g.still(b, bn, twosPan(v, true), "")
+		o := g.concat(x, y)
+		return g.clip(name, Twos, hold, an+bn, o, cutAt(an))
+	}
+	// footage on twos: every other frame, each shown twice
+	vid := func(name string, hold bool, a string, as, an int, b string, bs, bn int) Clip {
+		g := newGraph("25")
+		step := "framestep=2,setpts=2*N,fps=25:round=down"
+		x := g.video(a, as, 2*an, step)
+		y := g.video(b, bs, 2*bn, step)
+		o := g.concat(x, y)
+		return g.clip(name, Twos, hold, 2*(an+bn), o, cutAt(2*an))
+	}
+	return []Clip{
+		pan("twos-pan-baboon", false, "baboon.jpg", 8, 120),
+		panCut("twos-cut-fruits-home", false, "fruits.jpg", "home.jpg", 6, 76, 76),
+		vid("twos-megamind-vtest", false, "Megamind.avi", 5, 45, "vtest.avi", 100, 40),
+		pan("twos-pan-messi", true, "messi5.jpg", 10, 120),
+		panCut("twos-cut-aero3-graf1", true, "aero3.jpg", "graf1.png", 8, 70, 80),
+		vid("twos-vtest-megamind", true, "vtest.avi", 400, 50, "Megamind.avi", 200, 35),
+	}
+}
+
+// wipes: pushes (slides) and wipes.
+func wipes() []Clip {
+	mk := func(name string, hold bool, tr string, d int, a string, as, an int, b string, bs, bn int) Clip {
+		g := newGraph("25")
+		x := g.video(a, as, an, "")
+		y := g.video(b, bs, bn, "")
+		o := g.xfade(x, y, an, d, tr)
+		return g.clip(name, Wipe, hold, an+bn-d, o, gradualT(vision.Dissolve, an-d, an-1))
+	}
+	return []Clip{
+		mk("push-megamind-vtest", false, "slideleft", 13, "Megamind.avi", 5, 90, "vtest.avi", 100, 100),
+		mk("wipe-tree-vtest", false, "wipeleft", 12, "tree.avi", 0, 68, "vtest.avi", 300, 100),
+		mk("push-vtest-megamind", true, "slideright", 15, "vtest.avi", 500, 100, "Megamind.avi", 160, 40),
+		mk("wipe-megamind-tree", true, "wiperight", 10, "Megamind.avi", 200, 70, "tree.avi", 0, 68),
+	}
+}
+
+// darkLit: shots graded down to a mean luma of about 6 (of 255), cut
+// together.
+func darkLit() []Clip {
+	mk := func(name string, hold bool, k float64, a string, as, an int, b string, bs, bn int) Clip {
+		g := newGraph("25")
+		dark := fmt.Sprintf("lutyuv=y='16+(val-16)*%g':u='128+(val-128)*%g':v='128+(val-128)*%g'", k, k, k)
+		x := g.video(a, as, an, dark)
+		y := g.video(b, bs, bn, dark)
+		o := g.concat(x, y)
+		return g.clip(name, DarkLit, hold, an+bn, o, cutAt(an))
+	}
+	return []Clip{
+		mk("darklit-megamind", false, 0.08, "Megamind.avi", 5, 90, "Megamind.avi", 160, 40),
+		mk("darklit-vtest-megamind", false, 0.07, "vtest.avi", 100, 80, "Megamind.avi", 200, 70),
+		mk("darklit-vtest-tree", true, 0.07, "vtest.avi", 400, 80, "tree.avi", 0, 68),
+		mk("darklit-megamind-vtest", true, 0.1, "Megamind.avi", 100, 50, "vtest.avi", 600, 80),
+	}
+}
