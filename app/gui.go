@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"rushcut/app/assemble"
 	"rushcut/app/doc"
@@ -57,19 +58,20 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: rushcut gui [--demo] [DIR|P.rushcut] [--project P.rushcut]")
 		return exitUsage
 	}
-	var existing *doc.Project
+	var existing, recovered *doc.Project
 	var files []string
-	path := paths[0]
+	path, auto := paths[0], ""
 	if strings.EqualFold(filepath.Ext(path), ".rushcut") {
-		p, auto, err := doc.Open(path)
+		p, a, err := doc.Open(path)
 		if err != nil {
 			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
 			return exitUsage
 		}
-		if auto != "" {
-			if ap, _, err := doc.Open(auto); err == nil {
-				fmt.Fprintf(stderr, "rushcut gui: %s: reopening its newer autosave %s\n", path, auto)
-				p = ap
+		if a != "" {
+			if ap, _, err := doc.Open(a); err == nil {
+				auto, recovered = a, ap
+			} else {
+				fmt.Fprintf(stderr, "rushcut gui: %s: its autosave %s is unreadable, opening the saved project: %s\n", path, a, oneLine(err))
 			}
 		}
 		existing, *projectPath = p, path
@@ -85,9 +87,24 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 			*projectPath = defaultProject(path)
 		}
 	}
-	title := "Rushcut — " + filepath.Base(*projectPath)
-	ui.RunRoughCut(title, func(progress func(done, total int)) (*rough.Session, error) {
-		return openRoughCut(files, *projectPath, existing, progress, stderr)
+	ui.RunRoughCut(ui.Opening{
+		Title:    "Rushcut — " + filepath.Base(*projectPath),
+		Autosave: auto,
+		Load: func(ctx context.Context, recover bool, progress func(done, total int)) (*rough.Session, error) {
+			p := existing
+			switch {
+			case recover && recovered != nil:
+				fmt.Fprintf(stderr, "rushcut gui: %s: recovering its autosave %s\n", *projectPath, auto)
+				p = recovered
+			case auto != "":
+				aside, err := doc.KeepAside(*projectPath, time.Now())
+				if err != nil {
+					return nil, err
+				}
+				fmt.Fprintf(stderr, "rushcut gui: %s: the autosave is kept aside as %s\n", *projectPath, aside)
+			}
+			return openRoughCut(ctx, files, *projectPath, p, progress, stderr)
+		},
 	})
 	return exitOK
 }
@@ -95,7 +112,7 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 // openRoughCut analyses files (the cache makes a second time instant),
 // merges the day into the project (new, or existing with its decisions),
 // saves it and returns the session.
-func openRoughCut(files []string, path string, existing *doc.Project, progress func(int, int), stderr io.Writer) (*rough.Session, error) {
+func openRoughCut(ctx context.Context, files []string, path string, existing *doc.Project, progress func(int, int), stderr io.Writer) (*rough.Session, error) {
 	emb, err := models.OpenDefault("", models.Options{Provider: models.Auto, Logf: func(string, ...any) {}})
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut gui: ViT off: "+oneLine(err))
@@ -103,12 +120,16 @@ func openRoughCut(files []string, path string, existing *doc.Project, progress f
 	} else {
 		defer emb.Close()
 	}
+	failed := map[string]string{}
 	opt := rough.FolderOptions{Slates: true,
 		Progress: func(done, total, _, _ int) { progress(done, total) },
-		OnError:  func(p string, err error) { fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err)+" (skipped)") },
+		OnError: func(p string, err error) {
+			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err)+" (skipped)")
+			failed[p] = oneLine(err)
+		},
 	}
 	opt.Analysis.Embedder = emb
-	rs, err := rough.AnalyzeFiles(context.Background(), files, opt)
+	rs, err := rough.AnalyzeFiles(ctx, files, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +159,9 @@ func openRoughCut(files []string, path string, existing *doc.Project, progress f
 	if err := doc.Save(path, p); err != nil {
 		return nil, err
 	}
-	return rough.NewSession(path, p, day, topts), nil
+	s := rough.NewSession(path, p, day, topts)
+	s.SetFailed(failed)
+	return s, nil
 }
 
 // projectsDir is where projects of folders opened without --project live.

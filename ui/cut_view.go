@@ -21,6 +21,7 @@ import (
 // view then shows the new cut. Use it from the Fyne goroutine only.
 type CutView struct {
 	Session   *rough.Session
+	Bin       *Bin
 	Timeline  *Timeline
 	Inspector *Inspector
 	Viewer    *Viewer
@@ -43,6 +44,9 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 	v.Timeline = NewTimeline(s.Project().Timeline)
 	v.Timeline.SetSuggestions(s.Entries())
 	v.Inspector = NewInspector()
+	v.Bin = NewBin()
+	v.Bin.SetEntries(s.Bin())
+	v.Bin.OnSelect = v.showTake
 	v.Timeline.OnSelectSuggestion = v.inspect
 	v.Timeline.OnSelectClip = func(id string) {
 		if tl := s.Project().Timeline; tl != nil {
@@ -73,8 +77,10 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 		widget.NewButton("Export…", v.export),
 		widget.NewButton("Fit", v.Timeline.ZoomToFit),
 	)
-	top := container.NewHSplit(v.Viewer, container.NewVScroll(v.Inspector))
-	top.Offset = 0.55
+	right := container.NewHSplit(v.Viewer, container.NewVScroll(v.Inspector))
+	right.Offset = 0.6
+	top := container.NewHSplit(v.Bin, right)
+	top.Offset = 0.22
 	split := container.NewVSplit(top, v.Timeline)
 	split.Offset = 0.55
 	v.root = container.NewBorder(bar, v.Status, nil, nil, split)
@@ -98,6 +104,27 @@ func (v *CutView) view(f int64) {
 	v.Viewer.ShowFrame(c.Media.Path, int(n), caption)
 }
 
+// showTake shows a file the editor picked in the bin: where the cut uses
+// it (playhead and selection there), else its first usable frame.
+func (v *CutView) showTake(e rough.BinEntry) {
+	if e.Error != "" {
+		v.status(e.Name + ": " + e.Error)
+		return
+	}
+	v.Stop()
+	if tl := v.Session.Project().Timeline; tl != nil && len(tl.Tracks) > 0 {
+		tr := tl.Tracks[0]
+		for i, it := range tr.Items {
+			if c, ok := it.(*edit.Clip); ok && c.Media != nil && c.Media.Path == e.Path {
+				v.Timeline.SelectClip(c.ID)
+				v.seek(tr.Position(i))
+				return
+			}
+		}
+	}
+	v.Viewer.ShowFrame(e.Path, int(e.Usable), fmt.Sprintf("SOURCE %s (not in the cut)", e.Name))
+}
+
 // inspect shows suggestion id in the inspector.
 func (v *CutView) inspect(id string) {
 	for _, e := range v.Session.Entries() {
@@ -117,6 +144,7 @@ func (v *CutView) do(decide func() error, id string) {
 	}
 	v.Timeline.SetTimeline(v.Session.Project().Timeline)
 	v.Timeline.SetSuggestions(v.Session.Entries())
+	v.Bin.SetEntries(v.Session.Bin())
 	if id != "" {
 		v.Timeline.SelectSuggestion(id)
 		v.inspect(id)

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"rushcut/app/project"
@@ -14,41 +16,129 @@ import (
 )
 
 // Loader analyses the rushes and opens the rough cut's session, calling
-// progress (from any goroutine) with the files done and their total.
-type Loader func(progress func(done, total int)) (*rough.Session, error)
+// progress (from any goroutine) with the files done and their total. It
+// stops with ctx's error when ctx is cancelled. recover says whether to
+// open the project's autosave instead of its saved file (see Opening).
+type Loader func(ctx context.Context, recover bool, progress func(done, total int)) (*rough.Session, error)
 
-// RunRoughCut opens the main window, shows the analysis's progress while
-// load runs off the UI goroutine, then the rough cut. It blocks until the
+// Opening is what the rough-cut window opens.
+type Opening struct {
+	// Title is the window's title.
+	Title string
+	// Autosave, when set, describes an autosave newer than the saved
+	// project (left by a crash): the window asks whether to recover it
+	// before loading.
+	Autosave string
+	// Load opens the session.
+	Load Loader
+}
+
+// RunRoughCut opens the main window, offers the autosave back when there
+// is one, shows the analysis's progress with a Cancel button while Load
+// runs off the UI goroutine, then the rough cut. It blocks until the
 // window is closed.
-func RunRoughCut(title string, load Loader) {
+func RunRoughCut(o Opening) {
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	w := a.NewWindow(title)
-	bar := widget.NewProgressBar()
-	label := widget.NewLabel("Analysing the rushes…")
-	w.SetContent(container.NewCenter(container.NewVBox(label, container.NewGridWrap(fyne.NewSize(420, 36), bar))))
+	w := a.NewWindow(o.Title)
 	w.Resize(fyne.NewSize(1280, 720))
-	go func() {
-		s, err := load(func(done, total int) {
+	l := NewLoading(w, o.Load)
+	w.SetContent(l.Content())
+	if o.Autosave != "" {
+		OfferRecovery(w, o.Autosave, l.Start)
+	} else {
+		l.Start(false)
+	}
+	w.ShowAndRun()
+}
+
+// OfferRecovery asks in w whether to recover the autosave at path, and
+// calls start with the answer.
+func OfferRecovery(w fyne.Window, path string, start func(recover bool)) {
+	d := dialog.NewConfirm("Recover unsaved changes?", path+"\n\nRushcut closed before these changes were saved. Recover them?\n(If not, the autosave is kept aside, dated.)", start, w)
+	d.SetConfirmText("Recover")
+	d.SetDismissText("Open the saved project")
+	d.Show()
+}
+
+// Loading is the window's content while the rushes are analysed: a
+// progress bar, a count and a Cancel button; when loading ends it puts the
+// rough cut in the window (or says what went wrong).
+type Loading struct {
+	w      fyne.Window
+	load   Loader
+	bar    *widget.ProgressBar
+	label  *widget.Label
+	cancel *widget.Button
+	stop   context.CancelFunc
+	root   fyne.CanvasObject
+	// OnOpen is called on the Fyne goroutine with the opened view.
+	OnOpen func(*CutView)
+	// async runs the load (tests run it inline); ended, when set,
+	// receives once the window shows the outcome (tests).
+	async func(func())
+	ended chan struct{}
+}
+
+// NewLoading returns the loading content of window w for load.
+func NewLoading(w fyne.Window, load Loader) *Loading {
+	l := &Loading{w: w, load: load, bar: widget.NewProgressBar(), label: widget.NewLabel("Analysing the rushes…"),
+		async: func(f func()) { go f() }}
+	l.cancel = widget.NewButton("Cancel", l.Cancel)
+	l.root = container.NewCenter(container.NewVBox(l.label, container.NewGridWrap(fyne.NewSize(420, 36), l.bar), container.NewCenter(l.cancel)))
+	return l
+}
+
+// Content is the loading screen.
+func (l *Loading) Content() fyne.CanvasObject { return l.root }
+
+// Cancel stops the analysis; the window says so and stays open.
+func (l *Loading) Cancel() {
+	l.cancel.Disable()
+	l.label.SetText("Cancelling…")
+	if l.stop != nil {
+		l.stop()
+	}
+}
+
+// Start runs the load (recovering the autosave when recover is set).
+func (l *Loading) Start(recover bool) {
+	ctx, cancel := context.WithCancel(context.Background())
+	l.stop = cancel
+	l.async(func() {
+		s, err := l.load(ctx, recover, func(done, total int) {
 			fyne.Do(func() {
-				if total > 0 {
-					bar.SetValue(float64(done) / float64(total))
+				if ctx.Err() != nil {
+					return
 				}
-				label.SetText(fmt.Sprintf("Analysing the rushes… %d of %d takes", done, total))
+				if total > 0 {
+					l.bar.SetValue(float64(done) / float64(total))
+				}
+				l.label.SetText(fmt.Sprintf("Analysing the rushes… %d of %d takes", done, total))
 			})
 		})
 		fyne.Do(func() {
-			if err != nil {
-				label.SetText("Could not open the rushes: " + err.Error())
+			if l.ended != nil {
+				defer close(l.ended)
+			}
+			l.cancel.Disable()
+			switch {
+			case ctx.Err() != nil:
+				l.label.SetText("Analysis cancelled. Close the window, or open the rushes again to resume (finished takes are cached).")
+				return
+			case err != nil:
+				l.label.SetText("Could not open the rushes: " + err.Error())
 				return
 			}
 			frames := project.NewFrames(6, 256<<20)
-			w.SetOnClosed(frames.Close)
+			l.w.SetOnClosed(frames.Close)
 			v := NewCutView(s, frames.Frame)
-			w.SetContent(v.Content())
-			v.Bind(w)
+			l.w.SetContent(v.Content())
+			v.Bind(l.w)
 			v.Timeline.ZoomToFit()
+			if l.OnOpen != nil {
+				l.OnOpen(v)
+			}
 		})
-	}()
-	w.ShowAndRun()
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 )
 
 // Ext is the project file extension.
@@ -167,4 +168,16 @@ func syncDir(dir string) error {
 		return fmt.Errorf("sync folder: %w", err)
 	}
 	return nil
+}
+
+// KeepAside renames path's autosave to a dated name beside it (the editor
+// chose the saved project over it: it is kept, never deleted) and returns
+// the new name.
+func KeepAside(path string, now time.Time) (string, error) {
+	as := AutosavePath(path)
+	to := as + "-" + now.Format("20060102-150405")
+	if err := os.Rename(as, to); err != nil {
+		return "", &Error{path, fmt.Errorf("keeping the autosave aside: %w", unwrapPath(err))}
+	}
+	return to, nil
 }

@@ -20,6 +20,8 @@ type Session struct {
 	p    *doc.Project
 	day  *Day
 	opts assemble.TimelineOptions
+	// failed maps the files that could not be analysed to why.
+	failed map[string]string
 }
 
 // NewSession opens a session over project p (saved at path) and day d,
