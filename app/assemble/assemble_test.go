@@ -49,10 +49,57 @@ func withFakeProbe(t *testing.T, files map[string]fakeMedia) string {
 	return dir
 }
 
+// run runs the plain assembly on arguments written as on the command
+// line. The real parser is the main package's (its tests cover the flags
+// themselves); this maps the few the tests use onto Options.
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	o := &Options{}
+	var inputs []string
+	for i := 0; i < len(args); i++ {
+		next := func() string {
+			i++
+			if i >= len(args) {
+				t.Fatalf("%s needs a value", args[i-1])
+			}
+			return args[i]
+		}
+		switch a := args[i]; a {
+		case "-o":
+			o.Output = next()
+		case "--format":
+			o.Format = Format(next())
+		case "--rate":
+			r, err := edit.ParseRate(next())
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Rate = r
+		case "--audio":
+			o.Audio = next()
+		case "--title":
+			o.Title = next()
+		case "--record-start":
+			o.RecordStart = next()
+		case "--drop-frame", "--drop-frame=true", "--drop-frame=false":
+			v := a != "--drop-frame=false"
+			o.DropFrame = &v
+		case "--cdl":
+			o.CDLDir = next()
+		case "--ccc":
+			o.CDLCollection = true
+		default:
+			if strings.HasPrefix(a, "-") {
+				t.Fatalf("run: flag %s not mapped", a)
+			}
+			inputs = append(inputs, a)
+		}
+	}
 	var out, errb bytes.Buffer
-	code := Run(args, &out, &errb)
+	if err := o.Check(); err != nil {
+		return 2, "", "rushcut assemble: " + err.Error() + "\n"
+	}
+	code := RunPlain(o, inputs, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
@@ -141,6 +188,8 @@ func TestAssembleFormatsAndOptions(t *testing.T) {
 		want string
 	}{
 		{[]string{in, "-o", filepath.Join(dir, "o.xml")}, "<xmeml version=\"5\">"},
+		{[]string{in, "-o", filepath.Join(dir, "o.fcpxml")}, "<fcpxml version=\"1.10\">"},
+		{[]string{in, "-o", filepath.Join(dir, "fcp7.txt"), "--format", "xmeml"}, "<xmeml version=\"5\">"},
 		{[]string{in, "-o", filepath.Join(dir, "o.otio")}, "\"OTIO_SCHEMA\": \"Timeline.1\""},
 		{[]string{in, "-o", filepath.Join(dir, "o.txt"), "--format", "edl"}, "FCM: DROP FRAME"}, // follows its DF source
 		{[]string{"--drop-frame", in, "-o", filepath.Join(dir, "df.edl"), "--title", "My Cut", "--audio", "none"}, "TITLE: My Cut\nFCM: DROP FRAME\n\n001  X        V     C        01:00:00;00 01:00:03;10 01:00:00;00 01:00:03;10"},
@@ -184,14 +233,11 @@ func TestAssembleErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{nil, 2, "no input"},
 		{[]string{a}, 2, "missing -o"},
 		{[]string{a, "-o", "x.mp4"}, 2, "cannot tell the format"},
 		{[]string{a, "-o", "x.edl", "--format", "aaf"}, 2, "unknown format"},
 		{[]string{a, "-o", "-"}, 2, "needs --format"},
-		{[]string{a, "-o", "x.edl", "--rate", "fast"}, 2, "--rate"},
 		{[]string{a, "-o", "x.edl", "--audio", "A3"}, 2, "--audio"},
-		{[]string{a, "-o", "x.edl", "--bogus"}, 2, "flag provided but not defined"},
 		{[]string{a, "-o", "x.edl", "--drop-frame"}, 2, "drop-frame timecode is not defined at 24/1"},
 		{[]string{a, "-o", "x.edl", "--record-start", "25:00:00:00"}, 2, "--record-start"},
 		{[]string{filepath.Join(dir, "missing.mov"), "-o", "x.edl"}, 2, "missing.mov: no such file or directory"},
@@ -246,5 +292,49 @@ func TestCommonRate(t *testing.T) {
 	}
 	if got := CommonRate(ms[1:3]); !got.Equal(edit.Rate24) {
 		t.Errorf("CommonRate = %v", got)
+	}
+}
+
+// TestEffectsHookAndCDLFiles: the Effects hook edits the cut before it is
+// written (here: a colour correction and a fade in), the EDL carries the
+// ASC lines and the BL fade, and --cdl writes one .cdl per graded clip or
+// one .ccc.
+func TestEffectsHookAndCDLFiles(t *testing.T) {
+	r24 := media.Rational{Num: 24, Den: 1}
+	dir := withFakeProbe(t, map[string]fakeMedia{"a.mov": {rate: r24, frames: 48, tc: "10:00:00:00"}, "b.mov": {rate: r24, frames: 48, tc: "11:00:00:00"}})
+	cdlDir := filepath.Join(dir, "grades")
+	grade := edit.CDL{Slope: [3]float64{1.2, 1, 0.8}, Power: [3]float64{1, 1, 1}, Sat: 0.9}
+	for _, collection := range []bool{false, true} {
+		o := &Options{Output: filepath.Join(dir, "cut.edl"), Audio: "none", CDLDir: cdlDir, CDLCollection: collection,
+			Effects: func(tl *edit.Timeline) ([]string, error) {
+				v := tl.TracksOf(edit.Video)[0]
+				v.Clips()[1].Effects = append(v.Clips()[1].Effects, edit.Effect{Kind: edit.EffectColor, CDL: &grade})
+				v.Items = append([]edit.Item{&edit.Transition{Kind: edit.FadeIn, OutOffset: 12}}, v.Items...)
+				return []string{"1 effect applied"}, nil
+			}}
+		if err := o.Check(); err != nil {
+			t.Fatal(err)
+		}
+		var out, errb bytes.Buffer
+		if code := RunPlain(o, []string{dir}, &out, &errb); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+		if !strings.Contains(errb.String(), "1 effect applied") {
+			t.Errorf("hook notes not printed: %s", errb.String())
+		}
+		b, _ := os.ReadFile(o.Output)
+		for _, want := range []string{"001  BL       V     C        00:00:00:00 00:00:00:00 01:00:00:00 01:00:00:00\n001  A        V     D    012 ", "* ASC_SOP (1.2 1.0 0.8)(0.0 0.0 0.0)(1.0 1.0 1.0)\n* ASC_SAT 0.9\n"} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("EDL lacks %q:\n%s", want, b)
+			}
+		}
+		name := "b.cdl"
+		if collection {
+			name = "cut.ccc"
+		}
+		f, err := os.ReadFile(filepath.Join(cdlDir, name))
+		if err != nil || !strings.Contains(string(f), "<Slope>1.2 1.0 0.8</Slope>") || !strings.Contains(string(f), "<Saturation>0.9</Saturation>") {
+			t.Errorf("%s: %v\n%s", name, err, f)
+		}
 	}
 }

@@ -1,10 +1,18 @@
 // Package assemble is the logic behind "rushcut assemble": it probes video
 // files, builds an edit.Timeline and exports it as a CMX3600 EDL, FCP 7
-// XML or OpenTimelineIO file.
+// XML (xmeml), FCPXML 1.10 or OpenTimelineIO file, with the colourist's
+// ASC .cdl/.ccc files on request.
 //
-//	rushcut assemble DIR|FILE... -o OUT.edl|OUT.xml|OUT.otio
-//	    [--format edl|fcpxml|otio] [--record-start 01:00:00:00]
+//	rushcut assemble DIR|FILE... -o OUT.edl|OUT.xml|OUT.fcpxml|OUT.otio
+//	    [--format edl|xmeml|fcpxml|otio] [--record-start 01:00:00:00]
 //	    [--rate 24000/1001] [--drop-frame] [--title T] [--audio none|A|A2|AA]
+//	    [--cdl DIR [--ccc]]
+//
+// The main package parses the command line into Options (Options.Check
+// fills the format from the extension and normalises the rest); this
+// package takes only typed options. Options.Effects is the hook that puts
+// effect suggestions (dissolves, fades, speed, colour, stabilize, flash
+// removal) onto the cut before it is written.
 //
 // For now the timeline is plain, not smart: every video file given, or
 // found directly inside a given folder (not in subfolders; by extension,
@@ -39,8 +47,13 @@
 // without audio, or with one channel, simply has no clip on the tracks it
 // lacks.
 //
-// Output: the format comes from --format or the extension (.edl, .xml,
-// .otio); "-o -" writes to stdout and needs --format. Files are written
+// Output: the format comes from --format or the extension, named as NLEs
+// name them: .edl (edl), .xml (xmeml: Final Cut Pro 7 XML, for Premiere
+// and Resolve), .fcpxml (fcpxml: FCPXML 1.10, for Final Cut Pro and
+// Resolve), .otio (otio); "-o -" writes to stdout and needs --format.
+// --cdl DIR also writes the cut's colour corrections there: one ASC .cdl
+// per corrected clip, or with --ccc one .ccc collection named after the
+// title. Files are written
 // atomically: a temporary file in the same folder, synced, then renamed.
 // Progress and warnings go to stderr. Exit status 0 on success, 1 when
 // the timeline cannot be built or written, 2 for bad usage or an
