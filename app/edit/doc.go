@@ -1,5 +1,6 @@
 // Package edit is Rushcut's edit model: the timeline that suggestions change,
-// the UI shows and the exporters (EDL, FCP 7 XML, OpenTimelineIO) write.
+// the UI shows and the exporters (EDL, FCP 7 XML, FCPXML, OpenTimelineIO)
+// write.
 //
 // It follows OpenTimelineIO's names and time model. A Rate is an exact
 // rational (30000/1001). Every position and length is an integer frame

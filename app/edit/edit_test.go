@@ -130,3 +130,14 @@ func TestValidateManyErrors(t *testing.T) {
 		t.Errorf("error = %v", err)
 	}
 }
+
+func TestCloneCopiesCDL(t *testing.T) {
+	c := IdentityCDL()
+	m := &MediaReference{Path: "/a.mov", Rate: Rate24, Duration: 10}
+	tl := &Timeline{Rate: Rate24, Tracks: []*Track{{Name: "V1", Kind: Video, Items: []Item{&Clip{Media: m, Duration: 5, Effects: []Effect{{Kind: EffectColor, CDL: &c}}}}}}}
+	cl := tl.Clone()
+	cl.Tracks[0].Items[0].(*Clip).Effects[0].CDL.Sat = 0.5
+	if c.Sat != 1 {
+		t.Error("the clone shares the original's CDL")
+	}
+}

@@ -118,6 +118,10 @@ func (tl *Timeline) Clone() *Timeline {
 				nc := *v
 				nc.Effects = append([]Effect(nil), v.Effects...)
 				for k, e := range nc.Effects {
+					if e.CDL != nil {
+						cdl := *e.CDL
+						nc.Effects[k].CDL = &cdl
+					}
 					if e.Params != nil {
 						p := make(map[string]string, len(e.Params))
 						for key, val := range e.Params {
