@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,6 +69,21 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 	v.Inspector.OnReject = func(id string) { v.do(func() error { return s.Reject(id) }, id) }
 	v.Inspector.OnReset = func(id string) { v.do(func() error { return s.Reset(id) }, id) }
 	v.Inspector.OnUseTake = func(id, key string) { v.do(func() error { return s.UseTake(id, key) }, id) }
+	v.Inspector.OnModify = func(id string, p suggest.Params) { v.do(func() error { return s.Modify(id, p) }, id) }
+	v.Inspector.Frames = FrameFormat{
+		Text: func(e suggest.Entry, f int64) string {
+			if m := s.MediaOf(e.Target); m != nil {
+				return m.Rate.Timecode(f, m.DropFrame)
+			}
+			return fmt.Sprint(f)
+		},
+		Parse: func(e suggest.Entry, text string) (int64, error) {
+			if m := s.MediaOf(e.Target); m != nil {
+				return m.Rate.ParseTimecode(text, m.DropFrame)
+			}
+			return strconv.ParseInt(text, 10, 64)
+		},
+	}
 	bar := container.NewHBox(
 		widget.NewButton("Play / Stop", v.TogglePlay),
 		widget.NewButton("Undo", func() { v.do(s.Undo, v.Timeline.SelectedSuggestion()) }),

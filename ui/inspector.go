@@ -27,6 +27,11 @@ type Inspector struct {
 	// OnUseTake is called with the suggestion's ID and a take's Key when
 	// the user picks that take instead of the suggested one.
 	OnUseTake func(suggestionID, takeKey string)
+	// OnModify is called with the suggestion's ID and the parameters the
+	// user typed in the Adjust section.
+	OnModify func(id string, p suggest.Params)
+	// Frames writes and reads media frames in the Adjust section.
+	Frames FrameFormat
 
 	entry *suggest.Entry
 	takes []TakeRow

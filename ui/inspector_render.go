@@ -34,6 +34,7 @@ type inspectorRenderer struct {
 	reject     *widget.Button
 	reset      *widget.Button
 	takes      *fyne.Container
+	adjust     *adjuster
 	// useTake holds the takes table's buttons, one per row, in rank order.
 	useTake []*widget.Button
 
@@ -56,6 +57,7 @@ func newInspectorRenderer(in *Inspector) *inspectorRenderer {
 	r.reset = widget.NewButton("Reset", func() { r.call(in.OnReset) })
 	r.accept.Importance = widget.HighImportance
 	r.takes = container.NewVBox()
+	r.adjust = newAdjuster(in)
 	r.details = container.NewVBox(
 		container.NewBorder(nil, nil, r.title, r.status),
 		container.NewBorder(nil, nil, widget.NewLabel("Confidence"), nil, r.confidence),
@@ -63,6 +65,7 @@ func newInspectorRenderer(in *Inspector) *inspectorRenderer {
 		r.measures,
 		r.plot,
 		container.NewHBox(r.accept, r.reject, r.reset),
+		r.adjust.root,
 		r.takes,
 	)
 	r.root = container.NewVScroll(container.NewVBox(r.empty, r.details))
@@ -108,6 +111,7 @@ func (r *inspectorRenderer) Refresh() {
 	enable(r.accept, st != suggest.Accepted)
 	enable(r.reject, st != suggest.Rejected)
 	enable(r.reset, st != suggest.Proposed && st != "")
+	r.adjust.show(*e)
 	r.refreshTakes(*e)
 	r.root.Refresh()
 }

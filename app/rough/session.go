@@ -201,3 +201,20 @@ func (s *Session) trimSuggestion(path string) (string, error) {
 	}
 	return "", fmt.Errorf("%s: no trim suggestion for this take", path)
 }
+
+// Modify accepts suggestion id with the editor's parameters p instead of
+// its own (a modified decision; undoable), then rebuilds the cut.
+func (s *Session) Modify(id string, p suggest.Params) error {
+	return s.decide(func() error { return s.p.Suggestions.Modify(id, p) })
+}
+
+// MediaOf returns the media of the take a suggestion targets (by content
+// hash or path), or nil.
+func (s *Session) MediaOf(t suggest.Target) *edit.MediaReference {
+	for i, r := range s.day.Takes {
+		if s.day.key(i) == t.MediaKey() || r.Path == t.Path {
+			return r.Media
+		}
+	}
+	return nil
+}
