@@ -9,11 +9,13 @@ import (
 	"rushcut/app/edit"
 )
 
-// FuzzRead feeds arbitrary text to Read. It must never panic, and a list
-// that reads and validates must write back to text that reads to the same
-// list.
+// FuzzRead feeds arbitrary text to Read. It must never panic, nor may
+// List.Timeline on what it read; and a list that reads and validates must
+// write back to text that reads to the same list.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.edl")
+	more, _ := filepath.Glob("testdata/otio/*.edl")
+	files = append(files, more...)
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b, uint8(0))
@@ -39,6 +41,7 @@ func FuzzRead(f *testing.F) {
 		if err != nil {
 			return
 		}
+		l.Timeline(nil) // may refuse, must not panic
 		if l.Validate() != nil {
 			return
 		}

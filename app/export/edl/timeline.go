@@ -55,6 +55,10 @@ func (l *List) Timeline(relink Relink) (*edit.Timeline, []string, error) {
 			warn(e, "audio only (%s): Rushcut reads the picture edit, skipped", e.Channels)
 			continue
 		}
+		if e.RecordOut <= e.RecordIn {
+			warn(e, "record out %s is not after record in %s: no frames, skipped", l.Rate.Timecode(e.RecordOut, l.DropFrame), l.Rate.Timecode(e.RecordIn, l.DropFrame))
+			continue
+		}
 		video = append(video, e)
 	}
 	v := &edit.Track{Name: "V1", Kind: edit.Video}
