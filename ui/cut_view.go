@@ -45,6 +45,7 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 	v.Timeline = NewTimeline(s.Project().Timeline)
 	v.Timeline.SetSuggestions(s.Entries())
 	v.Inspector = NewInspector()
+	v.Timeline.SetArt(NewClipArt(project.FrameFunc(frame), dayLevels(s.Day()), v.Timeline.Refresh))
 	v.Bin = NewBin()
 	v.Bin.SetEntries(s.Bin())
 	v.Bin.OnSelect = v.showTake
@@ -118,6 +119,17 @@ func (v *CutView) view(f int64) {
 	caption := fmt.Sprintf("%s  REC %s  SRC %s", c.DisplayName(), tl.Rate.Timecode(tl.Start+f, tl.DropFrame),
 		c.Media.Rate.Timecode(c.Media.Start+n, c.Media.DropFrame))
 	v.Viewer.ShowFrame(c.Media.Path, int(n), caption)
+}
+
+// dayLevels returns the sound levels the analysis measured, by file.
+func dayLevels(d *rough.Day) func(path string) *Levels {
+	m := map[string]*Levels{}
+	for _, r := range d.Takes {
+		if a := r.Take.Audio; a != nil {
+			m[r.Path] = &Levels{Start: a.Start, Window: a.Window, Peak: a.Peak}
+		}
+	}
+	return func(path string) *Levels { return m[path] }
 }
 
 // showTake shows a file the editor picked in the bin: where the cut uses

@@ -79,6 +79,7 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 	v := NewCutView(syntheticSession(t, t.TempDir()), func(context.Context, string, int, int) (image.Image, error) {
 		return image.NewRGBA(image.Rect(0, 0, 16, 9)), nil
 	})
+	v.Timeline.SetArt(nil) // thumbnails decode on goroutines, which the test driver runs fyne.Do on (clip art has its own tests)
 	v.Viewer.shown = make(chan int, 8)
 	w := test.NewWindow(v.Content())
 	defer w.Close()
@@ -147,8 +148,8 @@ func TestCutViewRejectAndUndo(t *testing.T) {
 	}
 }
 
-// TestExportForm: the dialog's choices reach the file: FCP 7 XML, then an
-// EDL at 25 fps starting at 10:00:00:00.
+// TestExportForm: the dialog's choices reach the file: FCP 7 XML,
+// FCPXML, then an EDL at 25 fps starting at 10:00:00:00.
 func TestExportForm(t *testing.T) {
 	test.NewApp()
 	dir := t.TempDir()
@@ -166,6 +167,13 @@ func TestExportForm(t *testing.T) {
 	}
 	if b, err := os.ReadFile(filepath.Join(dir, "cut.xml")); err != nil || !strings.Contains(string(b), "<xmeml") {
 		t.Errorf("no FCP 7 XML: %v", err)
+	}
+	f.Format.SetSelected("FCPXML 1.10 (Final Cut Pro, Resolve)")
+	if err := f.Export(s); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "cut.fcpxml")); err != nil || !strings.Contains(string(b), `<fcpxml version="1.10"`) {
+		t.Errorf("no FCPXML 1.10: %v", err)
 	}
 	f.Format.SetSelected("EDL (CMX3600)")
 	f.RecordStart.SetText("10:00:00:00")

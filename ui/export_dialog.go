@@ -13,7 +13,7 @@ import (
 )
 
 // ExportForm is the export dialog's content: the output path, the format
-// (EDL, FCP 7 XML or OTIO), the frame rate, drop-frame and the record
+// (EDL, FCP 7 XML, FCPXML or OTIO), the frame rate, drop-frame and the record
 // start. Export writes the session's cut as chosen.
 type ExportForm struct {
 	Path, Rate, RecordStart *widget.Entry
@@ -22,8 +22,13 @@ type ExportForm struct {
 	Form                    *widget.Form
 }
 
-// formats maps the dialog's choices to export formats.
-var formats = map[string]assemble.Format{"EDL (CMX3600)": assemble.EDL, "FCP 7 XML": assemble.XMEML, "OpenTimelineIO": assemble.OTIO}
+// formats maps the dialog's choices to export formats; formatNames is
+// their order in the dialog.
+var (
+	formats = map[string]assemble.Format{"EDL (CMX3600)": assemble.EDL, "FCP 7 XML": assemble.XMEML,
+		"FCPXML 1.10 (Final Cut Pro, Resolve)": assemble.FCPXML, "OpenTimelineIO": assemble.OTIO}
+	formatNames = []string{"EDL (CMX3600)", "FCP 7 XML", "FCPXML 1.10 (Final Cut Pro, Resolve)", "OpenTimelineIO"}
+)
 
 // NewExportForm makes the form with the session's defaults: a file beside
 // the project, EDL, the timeline's rate, its drop-frame, 01:00:00:00.
@@ -31,8 +36,13 @@ func NewExportForm(s *rough.Session) *ExportForm {
 	f := &ExportForm{Path: widget.NewEntry(), Rate: widget.NewEntry(), RecordStart: widget.NewEntry()}
 	base := strings.TrimSuffix(s.Path(), filepath.Ext(s.Path()))
 	f.Path.SetText(base + ".edl")
-	f.Format = widget.NewSelect([]string{"EDL (CMX3600)", "FCP 7 XML", "OpenTimelineIO"}, func(choice string) {
-		ext := map[assemble.Format]string{assemble.EDL: ".edl", assemble.XMEML: ".xml", assemble.OTIO: ".otio"}[formats[choice]]
+	f.Format = widget.NewSelect(formatNames, func(choice string) {
+		ext := ""
+		for _, x := range assemble.Formats {
+			if x.Format == formats[choice] {
+				ext = x.Ext
+			}
+		}
 		p := f.Path.Text
 		f.Path.SetText(strings.TrimSuffix(p, filepath.Ext(p)) + ext)
 	})

@@ -65,6 +65,7 @@ type Timeline struct {
 	markIn   int64 // -1: no mark
 	markOut  int64 // exclusive; -1: no mark
 	trim     *trimDrag
+	art      ClipArt
 	panning  bool
 	selClip  string
 	selSugg  string
@@ -142,6 +143,13 @@ func (t *Timeline) Playhead() int64 { return t.playhead }
 // SetPlayhead moves the playhead to frame.
 func (t *Timeline) SetPlayhead(frame int64) {
 	t.playhead = max(0, frame)
+	t.Refresh()
+}
+
+// SetArt makes the timeline draw thumbnails and waveforms in its clips
+// from a (nil: plain boxes).
+func (t *Timeline) SetArt(a ClipArt) {
+	t.art = a
 	t.Refresh()
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -10,7 +11,9 @@ import (
 // BenchmarkTimelineLayout lays out and refreshes the timeline renderer over
 // 500 clips (V1 and A1) and 2,000 suggestion markers in a 1600×400 view,
 // panning a little every frame, at three zooms: the whole timeline, 1 and
-// 8 pixels per frame. It reports ns/frame (one Layout plus one Refresh).
+// 8 pixels per frame, without and with clip art (thumbnails and
+// waveforms, from memory). It reports ns/frame (one Layout plus one
+// Refresh).
 func BenchmarkTimelineLayout(b *testing.B) {
 	darkApp(b)
 	tl, es := fixture(500)
@@ -24,8 +27,12 @@ func BenchmarkTimelineLayout(b *testing.B) {
 	for _, z := range []struct {
 		name string
 		ppf  float64
-	}{{"fit", 0}, {"1px", 1}, {"8px", 8}} {
+		art  bool
+	}{{"fit", 0, false}, {"1px", 1, false}, {"8px", 8, false}, {"fit+art", 0, true}, {"1px+art", 1, true}, {"8px+art", 8, true}} {
 		b.Run(z.name, func(b *testing.B) {
+			if z.art {
+				w.SetArt(&fakeArt{pic: image.NewRGBA(image.Rect(0, 0, 96, 54))})
+			}
 			if z.ppf == 0 {
 				w.ZoomToFit()
 			} else {

@@ -176,6 +176,9 @@ func (r *timelineRenderer) drawTracks(size fyne.Size, from, to float64, sep floa
 			if c.ID != "" && c.ID == t.selClip {
 				o.StrokeColor, o.StrokeWidth = selectColor, 2
 			}
+			if t.art != nil {
+				r.drawArt(c, rw.track.Kind, s, x0, x1, y+1, h)
+			}
 			if name := fit(c.DisplayName(), x1-x0, clipTextSize); name != "" {
 				r.text(name, clipTextSize, x0+3, y+3)
 			}
@@ -192,3 +195,44 @@ func (r *timelineRenderer) drawTracks(size fyne.Size, from, to float64, sep floa
 		}
 	}
 }
+
+// artTop is how far below a clip's top its art starts, leaving its name
+// readable.
+const artTop = 15
+
+// drawArt draws inside the visible part [x0, x1) of clip c's box (top y,
+// height h): thumbnails along a video clip, the waveform of an audio one.
+func (r *timelineRenderer) drawArt(c *edit.Clip, kind edit.TrackKind, s span, x0, x1, y, h float32) {
+	t := r.t
+	ah := h - artTop - 1
+	if ah < 8 || c.Media == nil || !c.Media.Rate.Valid() || t.tl == nil {
+		return
+	}
+	media := func(x float32) float64 { // media frame (from its first) under x
+		rec := t.FrameAt(x) - float64(s.start)
+		return float64(c.SourceIn-c.Media.Start) + rec*c.Speed().Float()*c.Media.Rate.Float()/t.tl.Rate.Float()
+	}
+	if kind == edit.Audio {
+		if img := t.art.Waveform(c, media(x0), media(x1), int(x1-x0), int(ah)); img != nil {
+			r.image(img, x0, y+artTop, x1-x0, ah)
+		}
+		return
+	}
+	tw := ah * 16 / 9
+	start := t.XForFrame(float64(s.start))
+	for k := max(0, int((x0-start)/tw)); ; k++ {
+		x := start + float32(k)*tw
+		if x+tw > x1 || r.ni >= maxThumbs {
+			return
+		}
+		if x < x0 {
+			continue
+		}
+		if img := t.art.Thumbnail(c, int64(math.Round(media(x)))); img != nil {
+			r.image(img, x+1, y+artTop, tw-2, ah)
+		}
+	}
+}
+
+// maxThumbs is the most pictures the timeline shows at once.
+const maxThumbs = 64

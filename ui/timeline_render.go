@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -27,9 +28,11 @@ type timelineRenderer struct {
 	rects   []*canvas.Rectangle
 	lines   []*canvas.Line
 	texts   []*canvas.Text
+	images  []*canvas.Image
 	nr      int
 	nl      int
 	nt      int
+	ni      int
 	objects []fyne.CanvasObject
 	fg      color.Color
 }
@@ -71,7 +74,7 @@ func (r *timelineRenderer) Layout(size fyne.Size) {
 }
 
 func (r *timelineRenderer) reset() {
-	r.nr, r.nl, r.nt = 0, 0, 0
+	r.nr, r.nl, r.nt, r.ni = 0, 0, 0, 0
 	r.objects = r.objects[:0]
 }
 
@@ -98,6 +101,25 @@ func (r *timelineRenderer) line(c color.Color, x0, y0, x1, y1 float32) {
 	r.nl++
 	o.StrokeColor, o.StrokeWidth = c, 1
 	o.Position1, o.Position2 = fyne.NewPos(x0, y0), fyne.NewPos(x1, y1)
+	r.objects = append(r.objects, o)
+}
+
+// image takes the next pooled image, showing img in the box at (x, y).
+func (r *timelineRenderer) image(img image.Image, x, y, w, h float32) {
+	if r.ni == len(r.images) {
+		o := canvas.NewImageFromImage(nil)
+		o.FillMode = canvas.ImageFillStretch
+		o.ScaleMode = canvas.ImageScaleFastest
+		r.images = append(r.images, o)
+	}
+	o := r.images[r.ni]
+	r.ni++
+	if o.Image != img {
+		o.Image = img
+		o.Refresh()
+	}
+	o.Move(fyne.NewPos(x, y))
+	o.Resize(fyne.NewSize(w, h))
 	r.objects = append(r.objects, o)
 }
 
