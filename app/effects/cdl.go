@@ -173,7 +173,12 @@ func nelderMead(f func([3]float64) float64, x0, step [3]float64, iters int) [3]f
 func colorMatch(sample ColorSampler, a, b *placed, rate edit.Rate, opt Options) ([]suggest.Suggestion, error) {
 	same := a.src.Scene != "" && a.src.Scene == b.src.Scene
 	if a.src.Scene == "" || b.src.Scene == "" {
-		same = sceneDistance(a, b, rate) < opt.SceneChange
+		d, measure := sceneDistance(a, b, rate)
+		limit := opt.SceneChange
+		if measure != "colour distance" {
+			limit = opt.SceneChangeViT
+		}
+		same = d < limit
 	}
 	if !same {
 		return nil, nil

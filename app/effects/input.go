@@ -53,6 +53,11 @@ type Source struct {
 	// Scene names the scene the source belongs to, when known (from the
 	// slate or file name); "" lets the pictures decide.
 	Scene string
+	// Embedded lists the analysis indexes that have a ViT embedding, in
+	// increasing order, and Embeddings their L2-normalised vectors (nil
+	// without the model).
+	Embedded   []int
+	Embeddings [][]float32
 }
 
 // index is the analysis index of media frame f.

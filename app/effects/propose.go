@@ -2,6 +2,7 @@ package effects
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"rushcut/app/edit"
@@ -16,9 +17,11 @@ type Options struct {
 	// MinDissolveFrames is the shortest dissolve worth proposing when the
 	// handles are short.
 	MinDissolveFrames int64
-	// SceneChange is the picture distance (see sceneDistance, 0..1) above
-	// which a cut between sources of unknown scenes changes scene.
-	SceneChange float64
+	// SceneChange is the colour distance (see sceneDistance, 0..1) above
+	// which a cut between sources of unknown scenes changes scene, and
+	// SceneChangeViT the mean of the colour and ViT embedding distances
+	// that does when both clips have embeddings.
+	SceneChange, SceneChangeViT float64
 	// Shake is the mean shake (pixels at the analysis width) over a second
 	// above which a range is proposed for stabilisation; ShakeSeconds the
 	// shortest such range.
@@ -39,7 +42,7 @@ type Options struct {
 // DefaultOptions are the thresholds the rules were tuned with.
 var DefaultOptions = Options{
 	DissolveSeconds: 1, FadeSeconds: 1, MinDissolveFrames: 6,
-	SceneChange: 0.45,
+	SceneChange: 0.55, SceneChangeViT: 0.6,
 	Shake:       1.2, ShakeSeconds: 1,
 	PeakRatio: 3, PeakFloor: 6, PeakMinSeconds: 0.2, PeakMaxSeconds: 1.5,
 	Static: 0.6, StaticSeconds: 3,
@@ -177,17 +180,51 @@ func fade(p *placed, rate edit.Rate, opt Options, out bool) []suggest.Suggestion
 	}}
 }
 
-// sceneDistance is the Bhattacharyya distance (0..1) between the mean
-// hue × saturation histograms of the last k analysed frames of a and the
-// first k of b: low for two setups of one scene (same place, same light),
-// high for a change of scene.
-func sceneDistance(a, b *placed, rate edit.Rate) float64 {
+// sceneDistance says how far apart the pictures of a and b are, 0..1:
+// the Bhattacharyya distance between the mean hue × saturation
+// histograms of the last ten frames of a and the first ten of b (a scene
+// is a place and its light), averaged, when both clips have ViT
+// embeddings, with one minus the cosine similarity of their mean
+// embeddings (what the place is). It also names the measure.
+func sceneDistance(a, b *placed, rate edit.Rate) (float64, string) {
 	a0, a1 := frames(a, rate)
 	b0, b1 := frames(b, rate)
 	const k = 10
 	ha := meanHist(a.src.Frames[max(a0, a1-k):a1], func(f Frame) []float64 { return f.HueSat })
 	hb := meanHist(b.src.Frames[b0:min(b1, b0+k)], func(f Frame) []float64 { return f.HueSat })
-	return bhattacharyya(ha, hb)
+	col := bhattacharyya(ha, hb)
+	if ea, eb := meanEmbedding(a.src, a0, a1), meanEmbedding(b.src, b0, b1); ea != nil && eb != nil && len(ea) == len(eb) {
+		dot, na, nb := 0.0, 0.0, 0.0
+		for i := range ea {
+			dot, na, nb = dot+ea[i]*eb[i], na+ea[i]*ea[i], nb+eb[i]*eb[i]
+		}
+		if na > 0 && nb > 0 {
+			vit := clamp01(1 - dot/math.Sqrt(na*nb))
+			return (col + vit) / 2, fmt.Sprintf("colour %.2f and ViT %.2f distance, mean", col, vit)
+		}
+	}
+	return col, "colour distance"
+}
+
+// meanEmbedding is the mean of the source's embeddings of analysis frames
+// [a, b), nil when none.
+func meanEmbedding(s *Source, a, b int) []float64 {
+	var sum []float64
+	n := 0
+	for i, f := range s.Embedded {
+		if f < a || f >= b {
+			continue
+		}
+		v := s.Embeddings[i]
+		if sum == nil {
+			sum = make([]float64, len(v))
+		}
+		for j := range min(len(v), len(sum)) {
+			sum[j] += float64(v[j])
+		}
+		n++
+	}
+	return sum
 }
 
 // dissolve proposes a dissolve on the cut between a and b when it changes
@@ -200,16 +237,21 @@ func dissolve(a, b *placed, rate edit.Rate, opt Options) []suggest.Suggestion {
 		if a.src.Scene == b.src.Scene {
 			return nil
 		}
-		dist = sceneDistance(a, b, rate)
+		dist, _ = sceneDistance(a, b, rate)
 		why = fmt.Sprintf("scene %s to scene %s", a.src.Scene, b.src.Scene)
 		conf = 0.85
 	default:
-		dist = sceneDistance(a, b, rate)
-		if dist < opt.SceneChange {
+		var measure string
+		dist, measure = sceneDistance(a, b, rate)
+		limit := opt.SceneChange
+		if measure != "colour distance" {
+			limit = opt.SceneChangeViT
+		}
+		if dist < limit {
 			return nil
 		}
-		why = fmt.Sprintf("the pictures change scene (colour distance %.2f ≥ %.2f)", dist, opt.SceneChange)
-		conf = min(0.95, 0.5+(dist-opt.SceneChange))
+		why = fmt.Sprintf("the pictures change scene (%s %.2f ≥ %.2f)", measure, dist, limit)
+		conf = min(0.95, 0.5+(dist-limit))
 	}
 	// Handles: frames of media after a's out and before b's in.
 	ar, br := a.clip.SourceRange(rate), b.clip.SourceRange(rate)

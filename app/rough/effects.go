@@ -59,6 +59,12 @@ func SourceOf(a *analysis.Analysis, r *TakeReport) *effects.Source {
 		}
 	}
 	s.Flashes = res.Flashes
+	if e := a.Embeddings; e.Len() > 0 {
+		for i, f := range e.Frames {
+			s.Embedded = append(s.Embedded, int(f))
+			s.Embeddings = append(s.Embeddings, e.Vecs[i*e.Dim:(i+1)*e.Dim])
+		}
+	}
 	return s
 }
 
