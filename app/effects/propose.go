@@ -43,7 +43,7 @@ type Options struct {
 var DefaultOptions = Options{
 	DissolveSeconds: 1, FadeSeconds: 1, MinDissolveFrames: 6,
 	SceneChange: 0.55, SceneChangeViT: 0.6,
-	Shake:       1.2, ShakeSeconds: 1,
+	Shake: 1.2, ShakeSeconds: 1,
 	PeakRatio: 3, PeakFloor: 6, PeakMinSeconds: 0.2, PeakMaxSeconds: 1.5,
 	Static: 0.6, StaticSeconds: 3,
 	ColorDeltaE: 3,
