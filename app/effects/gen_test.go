@@ -51,6 +51,24 @@ func analyse(t *testing.T, path string) *take {
 	return &take{path: path, ref: ref, src: src}
 }
 
+// noisyPan is stillPan with sensor noise.
+func noisyPan(t *testing.T, image string, seconds float64, x, y string) *take {
+	t.Helper()
+	img := mediatest.OpencvData(t, image)
+	vf := fmt.Sprintf("scale=1280:-2,crop=480:360:x='%s':y='%s'", x, y) + noise
+	return ffmpegTake(t, filepath.Base(image)+".mp4", seconds, []string{"-loop", "1", "-framerate", "30", "-i", img}, vf)
+}
+
+// nativeTake is seconds of a real clip from from seconds in, at its own
+// frame rate, with sensor noise.
+func nativeTake(t *testing.T, clip string, from, seconds float64) *take {
+	t.Helper()
+	src := mediatest.OpencvData(t, clip)
+	args := []string{"-ss", fmt.Sprint(from), "-i", src, "-t", fmt.Sprint(seconds), "-vf", "scale=320:240,setsar=1" + noise,
+		"-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "16", "-g", "30", "-pix_fmt", "yuv420p"}
+	return analyse(t, mediatest.FFmpeg(t, fmt.Sprintf("%s-%g.mp4", clip, from), args...))
+}
+
 // stillPan is a take panning across a still image: x(t) is the crop's
 // left edge in pixels of the image scaled to 1280 wide (an ffmpeg
 // expression of t).
