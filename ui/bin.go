@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"rushcut/app/rough"
@@ -36,7 +37,7 @@ func NewBin() *Bin {
 			name.Truncation = fyne.TextTruncateEllipsis
 			info := widget.NewLabel("")
 			info.Truncation = fyne.TextTruncateEllipsis
-			info.SizeName = "captionText"
+			info.SizeName = theme.SizeNameCaptionText
 			return container.NewVBox(name, info)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -91,6 +92,9 @@ func BinLines(e rough.BinEntry) (name, info string) {
 	}
 	var parts []string
 	setup := e.Setup
+	if !strings.HasPrefix(setup, "Setup") {
+		setup = "Setup " + setup
+	}
 	if e.Number > 0 {
 		setup += fmt.Sprintf(" take %d", e.Number)
 	}

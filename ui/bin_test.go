@@ -25,10 +25,10 @@ func TestBinListsTakes(t *testing.T) {
 		lines = append(lines, name+" | "+info)
 	}
 	want := []string{
-		"takeA.mov | 1 take 1 · 00:00:04:00 · 25 fps · TC 00:00:00:00",
-		"★ takeB.mov | 1 take 2 · 00:00:04:00 · 25 fps · TC 00:00:40:00 · in cut",
-		"takeC.mov | 2 take 1 · 00:00:04:00 · 25 fps · TC 00:01:20:00",
-		"★ takeD.mov | 2 take 2 · 00:00:04:00 · 25 fps · TC 00:02:00:00 · in cut",
+		"takeA.mov | Setup 1 take 1 · 00:00:04:00 · 25 fps · TC 00:00:00:00",
+		"★ takeB.mov | Setup 1 take 2 · 00:00:04:00 · 25 fps · TC 00:00:40:00 · in cut",
+		"takeC.mov | Setup 2 take 1 · 00:00:04:00 · 25 fps · TC 00:01:20:00",
+		"★ takeD.mov | Setup 2 take 2 · 00:00:04:00 · 25 fps · TC 00:02:00:00 · in cut",
 		"✕ bad.mov | not analysed: truncated file",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {

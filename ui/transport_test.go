@@ -21,7 +21,7 @@ func transportView(t *testing.T) (*CutView, fyne.Window, *[]float64) {
 	v := NewCutView(syntheticSession(t, t.TempDir()), func(context.Context, string, int, int) (image.Image, error) {
 		return image.NewRGBA(image.Rect(0, 0, 16, 9)), nil
 	})
-	v.Timeline.SetArt(nil) // thumbnails decode on goroutines, which the test driver runs fyne.Do on (clip art has its own tests)
+	v.Timeline.SetArt(nil)                  // thumbnails decode on goroutines, which the test driver runs fyne.Do on (clip art has its own tests)
 	v.Viewer.async = func(f func()) { f() } // decode inline: the test driver runs fyne.Do on the calling goroutine
 	var speeds []float64
 	idle := func(ctx context.Context) <-chan project.PlayedFrame {
