@@ -146,6 +146,9 @@ func cached(base string) (Result, bool) {
 // renderTo renders into temporary files beside base and renames them into
 // place: the PNG, the MP4, then the JSON that marks the entry complete.
 func renderTo(ctx context.Context, req Request, base string, progress func(int, int)) (res Result, err error) {
+	if err := checkRanges(req); err != nil {
+		return Result{}, err
+	}
 	info, err := media.OpenReader(req.Source.Path, media.ReaderOptions{Width: req.Width})
 	if err != nil {
 		return Result{}, err
@@ -269,4 +272,25 @@ func CopyTo(src, dst string) error {
 		return err
 	}
 	return writeAtomic(dst, b)
+}
+
+// checkRanges refuses, before any decoding, frames a file does not have.
+func checkRanges(req Request) error {
+	need := map[string]int{req.Source.Path: req.Source.Out}
+	if e := req.Effect; e.Kind == Dissolve {
+		need[e.From.Path] = max(need[e.From.Path], e.From.Out+e.OutOffset)
+	}
+	for path, n := range need {
+		info, err := media.Probe(path)
+		if err != nil {
+			return err
+		}
+		if info.Video == nil {
+			return &media.InputError{Path: path, Reason: "no video stream", Err: media.ErrNoVideo}
+		}
+		if have := int(info.Video.Frames); have > 0 && n > have {
+			return bad("%s: has %d frames, the preview needs frames up to %d", path, have, n-1)
+		}
+	}
+	return nil
 }

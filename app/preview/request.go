@@ -136,8 +136,15 @@ func (r Request) withDefaults() Request {
 // range, unknown effect, bad parameters).
 var ErrBadRequest = errors.New("bad preview request")
 
+// requestError is a bad request's one-line reason; it matches
+// ErrBadRequest.
+type requestError struct{ msg string }
+
+func (e *requestError) Error() string        { return e.msg }
+func (e *requestError) Is(target error) bool { return target == ErrBadRequest }
+
 func bad(format string, a ...any) error {
-	return fmt.Errorf("%w: %s", ErrBadRequest, fmt.Sprintf(format, a...))
+	return &requestError{fmt.Sprintf(format, a...)}
 }
 
 // check validates a request with defaults filled in.

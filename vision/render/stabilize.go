@@ -26,54 +26,118 @@ type Plan struct {
 func (p *Plan) Crop() float64 { return 1 - 1/p.Zoom }
 
 // Smooth plans a stabilisation of frames w×h from their frame-to-frame
-// motions (motions[i] from frame i−1 to frame i; motions[0] is ignored):
-// the camera path (the motions' running sum) is smoothed with a moving
-// average over 2×radius+1 frames (shrinking at the ends), and each frame
-// is corrected by the difference. Where a frame's correction would need
-// more than maxCrop of the frame, it is scaled down until it fits, so the
-// plan's crop never exceeds maxCrop (maxCrop ≤ 0 means no limit).
+// motions (motions[i] from frame i−1 to frame i; motions[0] is ignored).
+// The camera path (the motions' running sum) is smoothed with a centred
+// Gaussian window over 2×radius+1 frames (σ = radius/2; symmetric,
+// shrinking at the ends, so the ends are not dragged), and each frame is
+// corrected by the difference between the smoothed path and its own.
+//
+// With maxCrop > 0 the correction of every frame must fit behind a zoom
+// of 1/(1−maxCrop). Where the full radius would need more, the camera
+// really moves (a pan, a subject filling the frame), and the radius is
+// reduced there: each frame takes the largest radius whose correction
+// fits, eroded over ±radius frames so that the radius changes gradually.
+// A frame that needs more than maxCrop even then has its correction
+// scaled down to fit.
 func Smooth(motions []Motion, radius int, maxCrop float64, w, h int) *Plan {
 	n := len(motions)
 	path := make([]Motion, n)
 	for i := 1; i < n; i++ {
 		path[i] = Motion{path[i-1].DX + motions[i].DX, path[i-1].DY + motions[i].DY, path[i-1].DA + motions[i].DA}
 	}
-	p := &Plan{Corrections: make([]Motion, n), Zoom: 1, W: w, H: h}
-	for i := range path {
-		lo, hi := max(0, i-radius), min(n-1, i+radius)
-		// Symmetric window at the ends, so the ends are not dragged.
-		k := min(i-lo, hi-i)
-		lo, hi = i-k, i+k
-		var s Motion
-		for j := lo; j <= hi; j++ {
-			s.DX += path[j].DX
-			s.DY += path[j].DY
-			s.DA += path[j].DA
-		}
-		c := float64(hi - lo + 1)
-		p.Corrections[i] = Motion{s.DX/c - path[i].DX, s.DY/c - path[i].DY, s.DA/c - path[i].DA}
-	}
+	avg := newWindows(path)
 	limit := math.Inf(1)
 	if maxCrop > 0 {
 		limit = 1 / (1 - maxCrop)
 	}
-	for i, c := range p.Corrections {
-		if zoomFor(c, w, h) > limit {
-			lo, hi := 0.0, 1.0
-			for range 20 {
-				mid := (lo + hi) / 2
-				if zoomFor(scaled(c, mid), w, h) > limit {
-					hi = mid
-				} else {
-					lo = mid
-				}
+	fit := make([]int, n)
+	for i := range path {
+		r := radius
+		for ; r > 0; r-- {
+			if zoomFor(avg.correction(i, r), w, h) <= limit {
+				break
 			}
-			c = scaled(c, lo)
-			p.Corrections[i] = c
 		}
+		fit[i] = r
+	}
+	p := &Plan{Corrections: make([]Motion, n), Zoom: 1, W: w, H: h}
+	for i := range path {
+		r := radius
+		for j := max(0, i-radius); j <= min(n-1, i+radius); j++ {
+			r = min(r, fit[j])
+		}
+		c := avg.correction(i, r)
+		if zoomFor(c, w, h) > limit {
+			c = fitted(c, limit, w, h)
+		}
+		p.Corrections[i] = c
 		p.Zoom = max(p.Zoom, zoomFor(c, w, h))
 	}
 	return p
+}
+
+// windows gives centred, Gaussian-weighted averages of a path: a box
+// average lets through a fair part of a shake whose period is a few
+// frames (its side lobes); a Gaussian (σ = radius/2, cut at ±radius)
+// does not.
+type windows struct {
+	path    []Motion
+	weights map[int][]float64 // by half-width
+}
+
+func newWindows(path []Motion) *windows {
+	return &windows{path: path, weights: map[int][]float64{}}
+}
+
+// kernel returns the normalised weights for offsets −k…k of a radius-r
+// window shrunk to half-width k.
+func (w *windows) kernel(k, r int) []float64 {
+	key := k<<16 | r
+	if g, ok := w.weights[key]; ok {
+		return g
+	}
+	sigma := max(float64(r)/2, 0.5)
+	g := make([]float64, 2*k+1)
+	var sum float64
+	for j := -k; j <= k; j++ {
+		g[j+k] = math.Exp(-float64(j*j) / (2 * sigma * sigma))
+		sum += g[j+k]
+	}
+	for j := range g {
+		g[j] /= sum
+	}
+	w.weights[key] = g
+	return g
+}
+
+// correction is the smoothed path at i (radius r, the window shrunk
+// symmetrically at the ends) minus the path.
+func (w *windows) correction(i, r int) Motion {
+	k := min(r, i, len(w.path)-1-i)
+	g := w.kernel(k, r)
+	var s Motion
+	for j := -k; j <= k; j++ {
+		m := w.path[i+j]
+		s.DX += g[j+k] * m.DX
+		s.DY += g[j+k] * m.DY
+		s.DA += g[j+k] * m.DA
+	}
+	p := w.path[i]
+	return Motion{s.DX - p.DX, s.DY - p.DY, s.DA - p.DA}
+}
+
+// fitted scales c down to the largest correction a zoom of limit hides.
+func fitted(c Motion, limit float64, w, h int) Motion {
+	lo, hi := 0.0, 1.0
+	for range 30 {
+		mid := (lo + hi) / 2
+		if zoomFor(scaled(c, mid), w, h) > limit {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return scaled(c, lo)
 }
 
 func scaled(c Motion, k float64) Motion { return Motion{c.DX * k, c.DY * k, c.DA * k} }

@@ -34,6 +34,10 @@ const TrackWidth = 480
 // no motion (a flat or blank frame).
 const minPoints = 10
 
+// fbMax is the forward-backward tracking error, in tracking pixels, above
+// which a point is dropped.
+const fbMax = 0.5
+
 // NewTracker returns a Tracker; Close frees it.
 func NewTracker() *Tracker {
 	return &Tracker{prev: gocv.NewMat(), cur: gocv.NewMat(), small: gocv.NewMat(), corners: gocv.NewMat()}
@@ -83,21 +87,29 @@ func (t *Tracker) fit() Motion {
 	if n < minPoints {
 		return Motion{}
 	}
-	next, status, errs := gocv.NewMat(), gocv.NewMat(), gocv.NewMat()
+	next, back, status, bstatus, errs := gocv.NewMat(), gocv.NewMat(), gocv.NewMat(), gocv.NewMat(), gocv.NewMat()
 	defer next.Close()
+	defer back.Close()
 	defer status.Close()
+	defer bstatus.Close()
 	defer errs.Close()
 	gocv.CalcOpticalFlowPyrLK(t.prev, t.cur, t.corners, next, &status, &errs)
+	// Forward-backward check: a point tracked back must land where it
+	// started, else it is on something that moved or was occluded.
+	gocv.CalcOpticalFlowPyrLK(t.cur, t.prev, next, back, &bstatus, &errs)
 	from, err1 := t.corners.DataPtrFloat32()
 	to, err2 := next.DataPtrFloat32()
 	ok, err3 := status.DataPtrUint8()
-	if err1 != nil || err2 != nil || err3 != nil || len(to) < 2*n || len(ok) < n {
+	bk, err4 := back.DataPtrFloat32()
+	bok, err5 := bstatus.DataPtrUint8()
+	if err1 != nil || err2 != nil || err3 != nil || err4 != nil || err5 != nil || len(to) < 2*n || len(ok) < n || len(bk) < 2*n || len(bok) < n {
 		return Motion{}
 	}
 	cx, cy := float32(t.prev.Cols())/2, float32(t.prev.Rows())/2
 	var src, dst []gocv.Point2f
 	for i := 0; i < n; i++ {
-		if ok[i] == 1 {
+		ex, ey := bk[2*i]-from[2*i], bk[2*i+1]-from[2*i+1]
+		if ok[i] == 1 && bok[i] == 1 && ex*ex+ey*ey < fbMax*fbMax {
 			src = append(src, gocv.Point2f{X: from[2*i] - cx, Y: from[2*i+1] - cy})
 			dst = append(dst, gocv.Point2f{X: to[2*i] - cx, Y: to[2*i+1] - cy})
 		}
