@@ -18,13 +18,18 @@ func init() {
 	register(command{name: "assemble", usage: assembleUsage, run: cmdAssemble})
 }
 
-const assembleUsage = "assemble DIR|FILE...|P.rushcut -o OUT.edl|OUT.xml|OUT.fcpxml|OUT.otio [--project P.rushcut] [--plain] [--no-vit] [--format edl|xmeml|fcpxml|otio] [--record-start 01:00:00:00] [--rate 24000/1001] [--drop-frame] [--title T] [--audio none|A|A2|AA] [--cdl DIR [--ccc]]"
+const assembleUsage = "assemble DIR|FILE...|P.rushcut -o OUT.edl|OUT.xml|OUT.fcpxml|OUT.otio [--project P.rushcut] [--plain] [--no-vit] [--format edl|xmeml|fcpxml|otio] [--record-start 01:00:00:00] [--rate 24000/1001] [--drop-frame] [--title T] [--audio none|A|A2|AA] [--cdl DIR [--ccc]] [--effects proposed|accepted|none]"
 
 // cmdAssemble is `rushcut assemble`: by default the smart rough cut (each
 // setup once, its best take, trimmed to the action); --plain lays whole
 // files end to end; a .rushcut project is re-assembled with the decisions
 // it holds.
 func cmdAssemble(args []string, stdout, stderr io.Writer) int {
+	args, effectsMode, err := takeEffectsFlag(args) // see effects.go
+	if err != nil {
+		fmt.Fprintf(stderr, "rushcut assemble: %v\nusage: rushcut %s\n", err, assembleUsage)
+		return exitUsage
+	}
 	o, inputs, err := parseAssembleArgs(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
@@ -90,6 +95,7 @@ func cmdAssemble(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rushcut assemble: "+oneLine(err))
 		return exitFail
 	}
+	o.Effects = effectsHook(p, day, effectsMode)
 	if code := o.Write(p.Timeline, stdout, stderr); code != exitOK {
 		return code
 	}

@@ -10,6 +10,7 @@ import (
 
 	"rushcut/app/assemble"
 	"rushcut/app/doc"
+	"rushcut/app/edit"
 	"rushcut/app/effects"
 	"rushcut/app/rough"
 	"rushcut/app/suggest"
@@ -195,4 +196,91 @@ func printEffects(w io.Writer, list []effectJSON) {
 		}
 		fmt.Fprintf(w, "%-22s %-9s %-12s %.2f  %s  %s\n    %s\n", e.ID, e.Status, e.Kind, e.Confidence, t, strings.Join(ps, " "), e.Reason)
 	}
+}
+
+// takeEffectsFlag removes --effects MODE (or --effects=MODE) from the
+// arguments of `rushcut assemble` and returns the rest and the mode
+// (effects.Accepted when absent).
+func takeEffectsFlag(args []string) ([]string, effects.Mode, error) {
+	mode := effects.Accepted
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		v, ok := "", false
+		switch {
+		case a == "--effects" || a == "-effects":
+			if i+1 >= len(args) {
+				return nil, "", fmt.Errorf("--effects needs proposed, accepted or none")
+			}
+			v, ok = args[i+1], true
+			i++
+		case strings.HasPrefix(a, "--effects=") || strings.HasPrefix(a, "-effects="):
+			_, v, _ = strings.Cut(a, "=")
+			ok = true
+		}
+		if !ok {
+			rest = append(rest, a)
+			continue
+		}
+		m, err := effects.ParseMode(v)
+		if err != nil {
+			return nil, "", err
+		}
+		mode = m
+	}
+	return rest, mode, nil
+}
+
+// effectsHook is assemble.Options.Effects for a rough cut: it proposes
+// the effects on the cut again (merging them into the project, so that
+// decisions made with `rushcut decide` apply to the suggestions they were
+// made on) and puts the ones mode selects on the timeline. With
+// effects.Accepted and no effect accepted in the project it does nothing.
+func effectsHook(p *doc.Project, day *rough.Day, mode effects.Mode) func(*edit.Timeline) ([]string, error) {
+	return func(tl *edit.Timeline) ([]string, error) {
+		if mode == effects.None {
+			return nil, nil
+		}
+		if mode == effects.Accepted && !anyAccepted(p.Suggestions.Entries()) {
+			return nil, nil
+		}
+		if _, err := rough.ProposeEffects(p, day, colorSampler); err != nil {
+			return nil, err
+		}
+		entries := p.Suggestions.Entries()
+		out, notes := effects.Apply(tl, entries, mode)
+		*tl = *out
+		stale := 0
+		for _, e := range entries {
+			if e.Orphaned && effects.IsEffect(e.Kind) && (e.Decision.Status == suggest.Accepted || e.Decision.Status == suggest.Modified) {
+				stale++
+			}
+		}
+		if stale > 0 {
+			notes = append(notes, fmt.Sprintf("warning: %d accepted effect(s) were made on another cut and no longer apply (rushcut effects lists the current ones)", stale))
+		}
+		n := 0
+		for _, e := range entries {
+			if !e.Orphaned && effects.IsEffect(e.Kind) && mode.Applies(e.Decision.Status) {
+				n++
+			}
+		}
+		notes = append(notes, fmt.Sprintf("effects (%s): %d applied", mode, n))
+		return notes, nil
+	}
+}
+
+// anyAccepted reports whether an effect suggestion is accepted or
+// modified (orphaned or not).
+func anyAccepted(es []suggest.Entry) bool {
+	for _, e := range es {
+		if effects.IsEffect(e.Kind) && (e.Decision.Status == suggest.Accepted || e.Decision.Status == suggest.Modified) {
+			return true
+		}
+	}
+	return false
 }

@@ -30,8 +30,8 @@ func ParseMode(s string) (Mode, error) {
 	return "", fmt.Errorf("--effects %q: want proposed, accepted or none", s)
 }
 
-// wanted reports whether mode applies an entry with status st.
-func (m Mode) wanted(st suggest.Status) bool {
+// Applies reports whether mode applies an entry with status st.
+func (m Mode) Applies(st suggest.Status) bool {
 	switch m {
 	case Accepted:
 		return st == suggest.Accepted || st == suggest.Modified
@@ -66,7 +66,7 @@ func Apply(tl *edit.Timeline, entries []suggest.Entry, mode Mode) (*edit.Timelin
 	}
 	var jobs []job
 	for _, e := range entries {
-		if e.Orphaned || !IsEffect(e.Kind) || !mode.wanted(e.Decision.Status) {
+		if e.Orphaned || !IsEffect(e.Kind) || !mode.Applies(e.Decision.Status) {
 			continue
 		}
 		p, err := Of(e.Kind, e.Effective())
@@ -101,6 +101,11 @@ func Apply(tl *edit.Timeline, entries []suggest.Entry, mode Mode) (*edit.Timelin
 			})
 		case *StabilizeParams:
 			err = onRange(tr, out.Rate, j.e.Target, edit.One, func(c *edit.Clip) { addEffect(c, p.Effect(), j.e.ID) })
+			// The sound is cut at the same frames (and left as it is), so
+			// that it still follows the picture's edit.
+			for _, at := range out.TracksOf(edit.Audio) {
+				_ = onRange(at, out.Rate, j.e.Target, edit.One, func(*edit.Clip) {})
+			}
 		case *SpeedParams:
 			// Sound follows the picture's retime, so the tracks stay in sync.
 			err = onRange(tr, out.Rate, j.e.Target, p.Speed, func(c *edit.Clip) { addEffect(c, p.Effect(), j.e.ID) })

@@ -94,6 +94,20 @@ func FitCDL(ref, tgt ColorStats) (edit.CDL, float64, error) {
 	return c, math.Sqrt(sse / float64(n)), CheckCDL(c)
 }
 
+// atBounds reports whether a fitted CDL reached a bound of the fit (within
+// 2%): the pictures differ by more than a correction, and the fit is not
+// one.
+func atBounds(c edit.CDL) bool {
+	near := func(v, b float64) bool { return math.Abs(v-b) <= 0.02*math.Abs(b) }
+	for i := range 3 {
+		if near(c.Slope[i], MinSlope) || near(c.Slope[i], MaxSlope) || near(c.Power[i], MinPower) ||
+			near(c.Power[i], MaxPower) || math.Abs(c.Offset[i]) >= 0.98*MaxOffset {
+			return true
+		}
+	}
+	return false
+}
+
 // clipped reports whether a quantile sits at the end of the code range.
 func clipped(v float64) bool { return v <= 0.5/255 || v >= 254.5/255 }
 
@@ -200,6 +214,9 @@ func colorMatch(sample ColorSampler, a, b *placed, rate edit.Rate, opt Options) 
 	cdl, rms, err := FitCDL(sa, sb)
 	if err != nil {
 		return nil, fmt.Errorf("%s: colour match: %w", bm.Path, err)
+	}
+	if atBounds(cdl) {
+		return nil, nil // the clips differ by more than a grade can fix
 	}
 	cp := &ColorParams{CDL: cdl, Reference: key(am), ReferencePath: am.Path, ReferenceIn: ar.Start, ReferenceOut: ar.End()}
 	// Round the CDL so that the ID does not move with the fit's last bits.
