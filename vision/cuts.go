@@ -60,35 +60,140 @@ func findFlashes(fs []Features, score []float64) (flash, quiet []bool) {
 
 // findCuts finds hard cuts: steps whose score is high, a spike over both
 // adjacent steps, well above the motion around them, and not explained by
-// a camera move. Steps rejected only for those motion reasons are cuts
-// after all when the semantic cue (sem, may be nil) says so. A one-frame
-// "shot" between two cuts is a flash at the boundary: its frame is
-// returned as such and only the second cut is kept.
-func findCuts(fs []Features, score []float64, quiet []bool, sem *Embeddings) ([]Transition, []int) {
+// a camera move or a change of light. Steps rejected only for those
+// motion reasons are cuts after all when the semantic cue (sem, may be
+// nil) says so, or when they are a jump cut. A one-frame "shot" between
+// two cuts is a flash at the boundary: its frame is returned as such and
+// only the second cut is kept; so is a frame unlike both shots between
+// two large steps (a white frame); a frame that blends the two (a cut on
+// the second field) is not a flash. Nothing inside black is a cut.
+func findCuts(fs []Features, score []float64, quiet, black []bool, sem *Embeddings) ([]Transition, []int) {
 	n := len(fs)
 	var cuts []Transition
 	var flashes []int
-	for i := 1; i < n; i++ {
-		s := score[i]
-		if quiet[i] || s < cutMin || rampAt(fs, i) {
-			continue // no abrupt change, a flash, or one step of a fade or dissolve
-		}
-		base := baseline(score, quiet, i)
-		conf := min(1, s/0.8) * min(1, (s-base)/0.5)
-		if motionExplains(fs, score, quiet, i, base) {
-			d, ok := semanticCut(fs, sem, i)
-			if !ok {
-				continue
-			}
-			conf = min(1, d/0.5)
-		}
+	add := func(i int, conf float64) {
 		if k := len(cuts); k > 0 && cuts[k-1].Frame == i-1 {
 			flashes = append(flashes, i-1)
 			cuts = cuts[:k-1]
 		}
 		cuts = append(cuts, Transition{Kind: Cut, Frame: i, Start: i, End: i, Confidence: round3(conf)})
 	}
+	for i := 1; i < n; i++ {
+		s := score[i]
+		if quiet[i] || inBlack(fs, black, i) {
+			continue // a flash, or nothing to see
+		}
+		if ok, flash := inBetween(fs, score, quiet, black, i); ok {
+			if flash {
+				flashes = append(flashes, i)
+			}
+			add(i+1, min(1, min(s, score[i+1])/0.8))
+			i++
+			continue
+		}
+		if s < cutMin {
+			if jumpCut(fs, score, quiet, i) {
+				add(i, min(1, s/cutMin))
+			}
+			continue
+		}
+		if rampAt(fs, i) || lightChange(fs, i) {
+			continue // one step of a fade or dissolve, or of the light
+		}
+		base := baseline(score, quiet, i)
+		conf := min(1, s/0.8) * min(1, (s-base)/0.5)
+		if motionExplains(fs, score, quiet, i, base) {
+			d, ok := semanticCut(fs, sem, i)
+			switch {
+			case ok:
+				conf = min(1, d/0.5)
+			case jumpCut(fs, score, quiet, i):
+				conf = min(1, s/0.8)
+			default:
+				continue
+			}
+		}
+		add(i, conf)
+	}
 	return cuts, flashes
+}
+
+// inBlack reports whether step i lies inside black: from black or into
+// it, the other side dark too (the end of a fade; a hash or histogram of
+// near-black frames is noise).
+func inBlack(fs []Features, black []bool, i int) bool {
+	return (black[i-1] || black[i]) && isDark(&fs[i-1]) && isDark(&fs[i])
+}
+
+// Parameters of the in-between and jump-cut tests.
+const (
+	// betweenApart is the least picture distance across the two steps of
+	// a cut with one frame between: the shots on either side differ.
+	betweenApart = 0.3
+	// jumpMinScore is the least step score of a jump cut.
+	jumpMinScore = 0.2
+	// jumpSpike is how far a jump cut's score stands above the steps on
+	// either side, and jumpMotion how far above the motion around it.
+	jumpSpike  = 3.0
+	jumpMotion = 4.0
+	// jumpThumb is how far the thumbnail change of a jump cut stands
+	// above the changes of the steps on either side, and jumpThumbMin the
+	// least change (0..255).
+	jumpThumb    = 4.0
+	jumpThumbMin = 3.0
+)
+
+// inBetween reports whether steps i and i+1 are a cut with one frame
+// between the shots (frame i: a white frame, a one-frame shot, a frame
+// whose fields hold both shots): two large steps together standing above
+// the steps around them, with different pictures on either side. flash
+// is true when frame i is unlike both shots rather than a blend of them.
+func inBetween(fs []Features, score []float64, quiet, black []bool, i int) (ok, flash bool) {
+	n := len(fs)
+	if i+1 >= n || quiet[i+1] || score[i] < cutMin || score[i+1] < cutMin || inBlack(fs, black, i) || inBlack(fs, black, i+1) {
+		return false, false
+	}
+	around := 0.0
+	if i > 1 {
+		around = score[i-1]
+	}
+	if i+2 < n {
+		around = max(around, score[i+2])
+	}
+	if spikeRatio*around > min(score[i], score[i+1]) {
+		return false, false
+	}
+	for _, k := range []int{i, i + 1} {
+		if m := fs[k].Motion; m.Inliers >= 0.6 && m.Residual < 10 {
+			return false, false // a camera move
+		}
+	}
+	apart := pairDist(&fs[i-1], &fs[i+1])
+	if apart < betweenApart {
+		return false, false
+	}
+	flash = pairDist(&fs[i-1], &fs[i]) >= apart && pairDist(&fs[i], &fs[i+1]) >= apart
+	return true, flash
+}
+
+// jumpCut reports whether step i is a jump cut: most of the picture
+// stays (the same set-up, the same framing), so the step scores low, but
+// it changes at once and far more than in the steps on either side, and
+// not by a change of light or one step of a gradual change.
+func jumpCut(fs []Features, score []float64, quiet []bool, i int) bool {
+	n := len(fs)
+	s := score[i]
+	if s < jumpMinScore || i < 2 || i+1 >= n || quiet[i-1] || quiet[i+1] {
+		return false
+	}
+	if jumpSpike*max(score[i-1], score[i+1]) > s || s < jumpMotion*baseline(score, quiet, i)+0.05 {
+		return false
+	}
+	d := thumbMAD(&fs[i-1], &fs[i])
+	if d < jumpThumbMin || jumpThumb*max(thumbMAD(&fs[i-2], &fs[i-1]), thumbMAD(&fs[i], &fs[i+1])) > d {
+		return false
+	}
+	return !rampAt(fs, i) && !lightChange(fs, i)
 }
 
 // motionExplains reports whether the pixel change at step i is better put

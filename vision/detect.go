@@ -24,10 +24,11 @@ func DetectWith(fs []Features, sem *Embeddings) Result {
 	}
 	score := make([]float64, n)
 	for i := 1; i < n; i++ {
-		score[i] = stepScore(&fs[i])
+		score[i] = pairScore(&fs[i-1], &fs[i])
 	}
 	flash, quiet := findFlashes(fs, score)
-	cuts, boundaryFlashes := findCuts(fs, score, quiet, sem)
+	findFlares(fs, score, flash, quiet)
+	cuts, boundaryFlashes := findCuts(fs, score, quiet, black, sem)
 	for _, f := range boundaryFlashes {
 		flash[f] = true
 	}

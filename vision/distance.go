@@ -62,6 +62,27 @@ func stepScore(f *Features) float64 {
 	return 0.2*h + 0.25*e + 0.3*p + 0.25*r
 }
 
+// flatStdMax is the luma spread under which a frame is a flat field (a
+// colour card, a plain background, perhaps with a caption): its hash,
+// edges and residual say little, and its colour says what it is.
+const flatStdMax = 8
+
+// pairScore is stepScore for the step from frame a to frame b, except
+// between two flat fields (not dark): there the hue-saturation
+// histogram stands in for the perceptual hash, which is noise on flat
+// frames, so that a cut from one colour card to another of the same
+// brightness scores as a cut, and a caption changing on it does not.
+func pairScore(a, b *Features) float64 {
+	if a.LumaStd >= flatStdMax || b.LumaStd >= flatStdMax || isDark(a) || isDark(b) {
+		return stepScore(b)
+	}
+	h := min(1, float64(b.HistDist)/0.3)
+	hs := min(1, bhatta(a.Hist[:32], b.Hist[:32])/0.3)
+	e := min(1, float64(b.EdgeChange))
+	r := min(1, float64(b.Motion.Residual)/30)
+	return 0.2*h + 0.25*e + 0.3*hs + 0.25*r
+}
+
 // ncc is the normalized cross-correlation of two thumbnails: near 1 for
 // the same picture whatever its brightness, near 0 for unrelated ones.
 // Flat thumbnails give 0.
@@ -87,7 +108,28 @@ func ncc(a, b *Features) float64 {
 	return sab / math.Sqrt(saa*sbb)
 }
 
-// isBlack reports whether a frame is (near-)black.
-func isBlack(f *Features) bool {
+// isBlack reports whether a frame is (near-)black: dark, and without the
+// structure of a picture (a very dark but lit shot is not black).
+func isBlack(f *Features) bool { return isDark(f) && thumbRange(f) < litRange }
+
+// isDark reports whether a frame is nearly all shadow: black, the last
+// frames of a fade, or a very dark shot.
+func isDark(f *Features) bool {
 	return f.Luma <= 20 && f.LumaStd <= 12 && f.Black >= 0.9
+}
+
+// litRange is the least spread (0..255) of a dark frame's thumbnail that
+// shows a picture: averaging over the thumbnail's cells removes noise
+// but keeps the shapes of a lit scene, however dark.
+const litRange = 10
+
+// thumbRange is the spread between the brightest and darkest cell of the
+// frame's thumbnail.
+func thumbRange(f *Features) int {
+	lo, hi := 255, 0
+	for _, v := range f.Thumb {
+		lo = min(lo, int(v))
+		hi = max(hi, int(v))
+	}
+	return hi - lo
 }

@@ -207,7 +207,8 @@ func mad(a, b *[ThumbW * ThumbH]float32) float64 {
 	return float64(d) / float64(len(a))
 }
 
-// classify types a fitted window: a fade when one end is black, a
+// classify types a fitted window: a fade when one end is black (or as
+// dark as the last frame of a fade, which may still show the picture), a
 // dissolve when the ends show different pictures; brightness ramps and
 // other changes of one picture are rejected.
 func classify(fs []Features, black []bool, w window) (Transition, bool) {
@@ -216,9 +217,9 @@ func classify(fs []Features, black []bool, w window) (Transition, bool) {
 	}
 	t := Transition{Start: w.a, End: w.b, Frame: (w.a + w.b) / 2}
 	switch {
-	case black[w.a]:
+	case (black[w.a] || isDark(&fs[w.a])) && !isDark(&fs[w.b]):
 		t.Kind = FadeIn
-	case black[w.b]:
+	case (black[w.b] || isDark(&fs[w.b])) && !isDark(&fs[w.a]):
 		t.Kind = FadeOut
 	default:
 		if ncc(&fs[w.a], &fs[w.b]) >= sameNCC || pairDist(&fs[w.a], &fs[w.b]) < 0.3 {
