@@ -92,6 +92,10 @@ type Input struct {
 	Sources map[string]*Source
 	// Color measures colour statistics; nil proposes no colour match.
 	Color ColorSampler
+	// Impulses scores each frame of a file for damage (the fraction of its
+	// pixels departing from both neighbours, see vision/impulse); nil
+	// leaves flash removal to the detector's flashes.
+	Impulses func(path string) ([]float64, error)
 }
 
 // key is the media key of m.

@@ -9,6 +9,7 @@ import (
 	"rushcut/app/effects"
 	"rushcut/app/suggest"
 	"rushcut/vision"
+	"rushcut/vision/impulse"
 )
 
 // EffectSources returns the day's takes as effect sources (see
@@ -69,7 +70,9 @@ func SourceOf(a *analysis.Analysis, r *TakeReport) *effects.Source {
 }
 
 // ProposeEffects proposes effects on the project's cut (see
-// effects.Propose; color measures colour, nil for no colour matching) and
+// effects.Propose; color measures colour, nil for no colour matching;
+// damaged frames are found with vision/impulse, one decode of each clip's
+// file) and
 // merges them, with the day's own suggestions, into the project's
 // suggestions, so that decisions about them are kept like any other's. It
 // returns the effect suggestions.
@@ -77,7 +80,7 @@ func ProposeEffects(p *doc.Project, d *Day, color effects.ColorSampler) ([]sugge
 	if p.Timeline == nil {
 		return nil, fmt.Errorf("the project has no cut")
 	}
-	eff, err := effects.Propose(effects.Input{Timeline: p.Timeline, Sources: d.EffectSources(), Color: color}, effects.Options{})
+	eff, err := effects.Propose(effects.Input{Timeline: p.Timeline, Sources: d.EffectSources(), Color: color, Impulses: impulse.Scores}, effects.Options{})
 	if err != nil {
 		return nil, err
 	}
