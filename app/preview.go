@@ -58,6 +58,10 @@ func cmdPreview(args []string, stdout, stderr io.Writer) int {
 		if *effect == "" {
 			return usageErr("--effect is required with --file")
 		}
+		e, err := parseEffectSpec(*effect)
+		if err != nil {
+			return usageErr(*effect + ": " + err.Error())
+		}
 		end := *outFrame
 		if end < 0 {
 			n, err := frameCount(*file)
@@ -68,10 +72,6 @@ func cmdPreview(args []string, stdout, stderr io.Writer) int {
 			end = n
 		}
 		req.Source = preview.Source{Path: *file, In: *in, Out: end}
-		e, err := parseEffectSpec(*effect)
-		if err != nil {
-			return usageErr(*effect + ": " + err.Error())
-		}
 		if e.Kind == preview.Dissolve {
 			e.From = preview.Source{Path: *file, Out: *fromOut}
 			if *from != "" {
