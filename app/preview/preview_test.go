@@ -213,3 +213,31 @@ func TestFadeAndDissolve(t *testing.T) {
 		t.Errorf("outgoing and incoming frames barely differ (%.1f): wrong frames", dBoth)
 	}
 }
+
+// TestConcurrentRenders renders one preview from two goroutines at once
+// into one cache: both succeed with the same complete files.
+func TestConcurrentRenders(t *testing.T) {
+	dir := t.TempDir()
+	req := Request{Source: Source{Path: megamind(t), In: 5, Out: 20}, Effect: Effect{Kind: FadeIn, Length: 5}, Width: 160}
+	type out struct {
+		r   Result
+		err error
+	}
+	ch := make(chan out, 2)
+	for range 2 {
+		go func() {
+			r, err := Render(context.Background(), req, Options{CacheDir: dir})
+			ch <- out{r, err}
+		}()
+	}
+	a, b := <-ch, <-ch
+	if a.err != nil || b.err != nil || a.r.Clip != b.r.Clip {
+		t.Fatalf("%+v %+v", a, b)
+	}
+	if n := len(frames(t, a.r.Clip)); n != 15 {
+		t.Errorf("clip has %d frames, want 15", n)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*.tmp*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"gocv.io/x/gocv"
 
@@ -54,6 +55,9 @@ func CacheDir() (string, error) {
 	}
 	return filepath.Join(d, "rushcut", "previews"), nil
 }
+
+// tmpSeq numbers the temporary files of this process.
+var tmpSeq atomic.Int64
 
 // cacheVersion changes whenever rendering changes what it draws, so that
 // old previews are not reused.
@@ -167,7 +171,8 @@ func renderTo(ctx context.Context, req Request, base string, progress func(int, 
 	}
 	defer p.close()
 
-	tmp := fmt.Sprintf("%s.%d.tmp", base, os.Getpid())
+	// Unique temporary names: two renders of one preview may run at once.
+	tmp := fmt.Sprintf("%s.%d-%d.tmp", base, os.Getpid(), tmpSeq.Add(1))
 	clipTmp, stillTmp := tmp+".mp4", tmp+".png"
 	defer func() {
 		if err != nil {
