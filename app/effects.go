@@ -21,7 +21,7 @@ func init() {
 	register(command{name: "effects", usage: effectsUsage, run: cmdEffects})
 }
 
-const effectsUsage = "effects DIR|P.rushcut [--json] [--no-color] [--no-vit]   effect suggestions on the rough cut (dissolves, fades, stabilize, speed, colour match, flash removal)"
+const effectsUsage = "effects DIR|P.rushcut|CUT.edl [--media DIR] [--rate R] [--json] [--no-color] [--no-vit]   effect suggestions on the rough cut or an editor's EDL (dissolves, fades, stabilize, speed, colour match, flash removal)"
 
 // colorFrames is how many frames of each clip a colour match samples.
 const colorFrames = 8
@@ -49,13 +49,17 @@ type effectJSON struct {
 
 // cmdEffects is `rushcut effects`: it analyses the rushes (a folder, or a
 // project's media, with the project's decisions), builds the rough cut
-// and lists the effects proposed on it. A project is saved with the
+// and lists the effects proposed on it; or reads an editor's EDL,
+// relinks it to the media in --media and lists the effects proposed on
+// that cut. A project is saved with the
 // effect suggestions merged in, so that `rushcut decide` can accept them
 // and `rushcut assemble --effects accepted` export them.
 func cmdEffects(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("effects", stderr)
 	asJSON := fs.Bool("json", false, "write the suggestions as JSON")
 	noColor := fs.Bool("no-color", false, "do not sample pixels for colour matching")
+	mediaDir := fs.String("media", "", "with an EDL: the folder holding its media (relinked by file name, clip name, or reel and timecode)")
+	rate := fs.String("rate", "", "with an EDL: its record rate (default: the media's most common rate)")
 	vf := addViTFlags(fs)
 	inputs, err := parseArgs(fs, args)
 	if err != nil {
@@ -65,25 +69,44 @@ func cmdEffects(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: rushcut "+effectsUsage)
 		return exitUsage
 	}
-	p, projectPath, day, code := openCut("effects", inputs[0], vf, stderr)
-	if code != exitOK {
-		return code
-	}
 	var sampler effects.ColorSampler
 	if !*noColor {
 		sampler = colorSampler
 	}
-	if _, err := rough.ProposeEffects(p, day, sampler); err != nil {
-		fmt.Fprintln(stderr, "rushcut effects: "+oneLine(err))
-		return exitFail
-	}
 	var list []effectJSON
-	for _, e := range p.Suggestions.Entries() {
-		if e.Orphaned || !effects.IsEffect(e.Kind) {
-			continue
+	var p *doc.Project
+	var projectPath string
+	if strings.EqualFold(filepath.Ext(inputs[0]), ".edl") {
+		if *mediaDir == "" {
+			fmt.Fprintf(stderr, "rushcut effects: %s: an EDL needs --media DIR (the folder holding its media)\n", inputs[0])
+			return exitUsage
 		}
-		list = append(list, effectJSON{ID: e.ID, Kind: string(e.Kind), Status: e.Decision.Status, Target: e.Target,
-			Params: e.Effective().Values, Confidence: e.Confidence, Reason: e.Reason, Evidence: e.Evidence})
+		sugg, code := edlCut(inputs[0], *mediaDir, *rate, vf, sampler, stderr)
+		if code != exitOK {
+			return code
+		}
+		for _, s := range sugg {
+			list = append(list, effectJSON{ID: s.ID, Kind: string(s.Kind), Status: suggest.Proposed, Target: s.Target,
+				Params: s.Params.Values, Confidence: s.Confidence, Reason: s.Reason, Evidence: s.Evidence})
+		}
+	} else {
+		var day *rough.Day
+		var code int
+		p, projectPath, day, code = openCut("effects", inputs[0], vf, stderr)
+		if code != exitOK {
+			return code
+		}
+		if _, err := rough.ProposeEffects(p, day, sampler); err != nil {
+			fmt.Fprintln(stderr, "rushcut effects: "+oneLine(err))
+			return exitFail
+		}
+		for _, e := range p.Suggestions.Entries() {
+			if e.Orphaned || !effects.IsEffect(e.Kind) {
+				continue
+			}
+			list = append(list, effectJSON{ID: e.ID, Kind: string(e.Kind), Status: e.Decision.Status, Target: e.Target,
+				Params: e.Effective().Values, Confidence: e.Confidence, Reason: e.Reason, Evidence: e.Evidence})
+		}
 	}
 	if *asJSON {
 		if list == nil {
