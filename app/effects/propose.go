@@ -98,6 +98,7 @@ func Propose(in Input, opt Options) ([]suggest.Suggestion, error) {
 		pos += it.TrackLength()
 	}
 	var out []suggest.Suggestion
+	scores := map[string][]float64{}
 	for i, p := range clips {
 		if p.src == nil {
 			continue
@@ -118,10 +119,15 @@ func Propose(in Input, opt Options) ([]suggest.Suggestion, error) {
 		out = append(out, sourceDissolves(p, tl.Rate)...)
 		var imp []float64
 		if in.Impulses != nil {
-			var err error
-			if imp, err = in.Impulses(p.clip.Media.Path); err != nil {
-				return nil, err
+			path := p.clip.Media.Path
+			if _, ok := scores[path]; !ok { // one decode per file
+				v, err := in.Impulses(path)
+				if err != nil {
+					return nil, err
+				}
+				scores[path] = v
 			}
+			imp = scores[path]
 		}
 		out = append(out, flashes(p, tl.Rate, imp, opt)...)
 		out = append(out, stabilize(p, tl.Rate, opt)...)
