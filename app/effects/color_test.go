@@ -47,10 +47,12 @@ func maxDiff(a, b edit.CDL, st ColorStats) float64 {
 // lutrgb, lossless FFV1 RGB), fits the CDL that brings each regraded clip
 // back to the original from sampled frames, and measures the mean
 // CIEDE2000 of the corrected clip to the original over every pixel of
-// other frames. The rules were written on vtest.avi; Megamind.avi and
-// tree.avi are held out. Floors: mean ΔE2000 below 2.0 after the match
-// (the target); the recovered curve within 0.03 of the exact
-// inverse's (code values 0..1, over 0.05..0.95).
+// other frames (see the clip list for what was held out). Floors: mean
+// ΔE2000 below 2.0 after the match (the target) over the pixels
+// the regrade did not clip (no channel at 0 or 255: a clipped pixel has
+// lost what no grade restores; the mean over all pixels is logged); the
+// recovered curve within 0.03 (code values 0..1) of the exact inverse's
+// over the range the footage occupies.
 func TestColorMatchRecovers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("decodes real footage")
