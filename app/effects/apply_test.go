@@ -331,3 +331,34 @@ func TestParseMode(t *testing.T) {
 		t.Error(`ParseMode("all") succeeded`)
 	}
 }
+
+func TestSourceDissolve(t *testing.T) {
+	tl, src, a, _ := twoClips()
+	// a's media dissolves over frames 1070..1079, inside its clip (1050..1100).
+	src["h-a"].Gradual = []Gradual{{Kind: "dissolve", Start: 70, End: 79, Confidence: 0.8}, {Kind: "fade_out", Start: 80, End: 85}}
+	got := propose(t, Input{Timeline: tl, Sources: src})
+	var sd []suggest.Suggestion
+	for _, s := range got[Dissolve] {
+		if p, _ := Of(Dissolve, s.Params); p.(*DissolveParams).Source {
+			sd = append(sd, s)
+		}
+	}
+	if len(sd) != 1 || sd[0].Target.Path != a.Path || sd[0].Target.Range.Start != 1070 || sd[0].Target.Range.Duration != 10 {
+		t.Fatalf("source dissolves %+v, want one over 1070+10 of a", sd)
+	}
+	out, warns := Apply(tl, entries(t, sd), Accepted)
+	if len(warns) > 0 {
+		t.Fatalf("warnings: %v", warns)
+	}
+	v := out.TracksOf(edit.Video)[0]
+	if got, want := kinds(v), "C dissolve C C"; got != want {
+		t.Fatalf("video %q, want %q", got, want)
+	}
+	first, second := v.Items[0].(*edit.Clip), v.Items[2].(*edit.Clip)
+	if first.SourceRange(out.Rate).End() != 1070 || second.SourceIn != 1080 {
+		t.Errorf("split at %d and %d, want 1070 and 1080", first.SourceRange(out.Rate).End(), second.SourceIn)
+	}
+	if a := out.TracksOf(edit.Audio)[0]; a.Duration() != v.Duration() {
+		t.Errorf("audio %d frames, video %d", a.Duration(), v.Duration())
+	}
+}
