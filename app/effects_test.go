@@ -74,6 +74,41 @@ func TestEffectsEndToEnd(t *testing.T) {
 	if kinds["fade_in"] != 1 || kinds["fade_out"] != 1 {
 		t.Errorf("kinds %v, want a fade in and a fade out", kinds)
 	}
+	// Through a project: the effects are listed and saved into it, one is
+	// accepted with rushcut decide, and assemble --effects accepted (the
+	// default) applies that one.
+	proj := filepath.Join(dir, "day.rushcut")
+	if _, stderr, code := rushcutProcess(t, nil, "assemble", dir, "--no-vit", "--project", proj, "-o", filepath.Join(dir, "plain.otio")); code != exitOK {
+		t.Fatalf("assemble --project: exit %d: %s", code, stderr)
+	}
+	stdout, stderr, code = rushcutProcess(t, nil, "effects", proj, "--json", "--no-vit", "--no-color")
+	if code != exitOK {
+		t.Fatalf("effects on the project: exit %d: %s", code, stderr)
+	}
+	list = nil
+	if err := json.Unmarshal([]byte(stdout), &list); err != nil {
+		t.Fatal(err)
+	}
+	fade := ""
+	for _, e := range list {
+		if e.Kind == "fade_in" {
+			fade = e.ID
+		}
+	}
+	if fade == "" {
+		t.Fatalf("no fade_in in the project's effects: %s", stdout)
+	}
+	if _, stderr, code := rushcutProcess(t, nil, "decide", proj, "--accept", fade); code != exitOK {
+		t.Fatalf("decide --accept %s: exit %d: %s", fade, code, stderr)
+	}
+	accepted := filepath.Join(dir, "accepted.otio")
+	_, stderr, code = rushcutProcess(t, nil, "assemble", proj, "--no-vit", "-o", accepted)
+	if code != exitOK || !strings.Contains(stderr, "effects (accepted): 1 applied") {
+		t.Fatalf("assemble with an accepted fade: exit %d: %s", code, stderr)
+	}
+	if b, err := os.ReadFile(accepted); err != nil || strings.Count(string(b), "Transition.1") != 1 {
+		t.Errorf("accepted fade: %d transitions in the OTIO (%v), want 1", strings.Count(string(b), "Transition.1"), err)
+	}
 	for _, mode := range []string{"proposed", "none"} {
 		out := filepath.Join(dir, mode+".otio")
 		_, stderr, code := rushcutProcess(t, nil, "assemble", dir, "--no-vit", "--effects", mode, "-o", out)
