@@ -13,12 +13,16 @@ import (
 
 	"rushcut/app/assemble"
 	"rushcut/app/doc"
+	"rushcut/app/effects"
 	"rushcut/app/project"
 	"rushcut/app/rough"
 	"rushcut/app/takes/rushgen"
 	"rushcut/models"
 	"rushcut/ui"
 )
+
+// started is when the process began (for the UI probe).
+var started = time.Now()
 
 func init() {
 	register(command{"gui", "gui [--demo] [DIR|P.rushcut] [--project P.rushcut] [--bin FILE|DIR...]   open the desktop application", cmdGUI})
@@ -87,9 +91,10 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 			*projectPath = defaultProject(path)
 		}
 	}
-	ui.RunRoughCut(ui.Opening{
+	o := ui.Opening{
 		Title:    "Rushcut — " + filepath.Base(*projectPath),
 		Autosave: auto,
+		Started:  started,
 		Load: func(ctx context.Context, recover bool, progress func(done, total int)) (*rough.Session, error) {
 			p := existing
 			switch {
@@ -105,7 +110,17 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 			}
 			return openRoughCut(ctx, files, *projectPath, p, progress, stderr)
 		},
-	})
+	}
+	if path := os.Getenv("RUSHCUT_UI_PROBE"); path != "" { // benchmarks: the UI loop's latency
+		f, err := os.Create(path)
+		if err != nil {
+			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
+			return exitFail
+		}
+		defer f.Close()
+		o.Probe = f
+	}
+	ui.RunRoughCut(o)
 	return exitOK
 }
 
@@ -153,6 +168,10 @@ func openRoughCut(ctx context.Context, files []string, path string, existing *do
 	if _, err := rough.Apply(p, day, topts); err != nil {
 		return nil, err
 	}
+	if _, err := rough.ProposeEffects(p, day, colorSampler); err != nil {
+		fmt.Fprintln(stderr, "rushcut gui: no effect suggestions: "+oneLine(err))
+	}
+	p.Timeline, _ = effects.Apply(p.Timeline, p.Suggestions.Entries(), effects.Accepted)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}

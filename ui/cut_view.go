@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rushcut/app/edit"
+	"rushcut/app/effects"
+	"rushcut/app/preview"
 	"rushcut/app/project"
 	"rushcut/app/rough"
 	"rushcut/app/suggest"
@@ -36,12 +38,24 @@ type CutView struct {
 	stop    context.CancelFunc
 	speed   float64
 	frame   FrameSource
+	// render renders effect previews (preview.Render; tests swap it);
+	// stopPreview cancels the one rendering.
+	render      func(ctx context.Context, req preview.Request, opt preview.Options) (preview.Result, error)
+	stopPreview context.CancelFunc
+	// previewRate and previewFrames describe the last preview clip.
+	previewRate   edit.Rate
+	previewFrames int64
+	// async runs a preview's rendering off the Fyne goroutine (tests run
+	// it inline); previewEnded, when set, receives when one ends (tests).
+	async        func(func())
+	previewEnded chan string
 }
 
 // NewCutView builds the view over session s, decoding the viewer's
 // frames with frame.
 func NewCutView(s *rough.Session, frame FrameSource) *CutView {
-	v := &CutView{Session: s, Status: widget.NewLabel(""), Viewer: NewViewer(frame), play: project.Play, shuttle: project.Shuttle, frame: frame}
+	v := &CutView{Session: s, Status: widget.NewLabel(""), Viewer: NewViewer(frame), play: project.Play, shuttle: project.Shuttle, frame: frame, render: preview.Render,
+		async: func(f func()) { go f() }}
 	v.Timeline = NewTimeline(s.Project().Timeline)
 	v.Timeline.SetSuggestions(s.Entries())
 	v.Inspector = NewInspector()
@@ -70,6 +84,9 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 	v.Inspector.OnReject = func(id string) { v.do(func() error { return s.Reject(id) }, id) }
 	v.Inspector.OnReset = func(id string) { v.do(func() error { return s.Reset(id) }, id) }
 	v.Inspector.OnUseTake = func(id, key string) { v.do(func() error { return s.UseTake(id, key) }, id) }
+	v.Inspector.IsEffect = effects.IsEffect
+	v.Inspector.OnCancelPreview = v.cancelPreview
+	v.Inspector.OnPlayPreview = v.playPreview
 	v.Inspector.OnModify = func(id string, p suggest.Params) { v.do(func() error { return s.Modify(id, p) }, id) }
 	v.Inspector.Frames = FrameFormat{
 		Text: func(e suggest.Entry, f int64) string {
@@ -158,6 +175,9 @@ func (v *CutView) inspect(id string) {
 	for _, e := range v.Session.Entries() {
 		if e.ID == id {
 			v.Inspector.SetEntry(e, TakeRows(v.Session.Day(), e))
+			if effects.IsEffect(e.Kind) && v.Inspector.Preview().ID != e.ID {
+				v.startPreview(e)
+			}
 			return
 		}
 	}

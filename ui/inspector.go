@@ -32,9 +32,16 @@ type Inspector struct {
 	OnModify func(id string, p suggest.Params)
 	// Frames writes and reads media frames in the Adjust section.
 	Frames FrameFormat
+	// IsEffect tells the effect suggestions, which get a preview section.
+	IsEffect func(suggest.Kind) bool
+	// OnCancelPreview is called when the user cancels a preview's
+	// rendering; OnPlayPreview with the before/after clip to play.
+	OnCancelPreview func()
+	OnPlayPreview   func(clip string)
 
-	entry *suggest.Entry
-	takes []TakeRow
+	preview PreviewState
+	entry   *suggest.Entry
+	takes   []TakeRow
 }
 
 // NewInspector returns an inspector showing nothing.
@@ -50,6 +57,15 @@ func (i *Inspector) SetEntry(e suggest.Entry, takes []TakeRow) {
 	i.entry, i.takes = &e, takes
 	i.Refresh()
 }
+
+// SetPreview shows the state of a suggestion's before/after preview.
+func (i *Inspector) SetPreview(p PreviewState) {
+	i.preview = p
+	i.Refresh()
+}
+
+// Preview returns the preview state shown.
+func (i *Inspector) Preview() PreviewState { return i.preview }
 
 // Clear shows nothing.
 func (i *Inspector) Clear() {

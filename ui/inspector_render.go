@@ -35,6 +35,7 @@ type inspectorRenderer struct {
 	reset      *widget.Button
 	takes      *fyne.Container
 	adjust     *adjuster
+	preview    *previewPane
 	// useTake holds the takes table's buttons, one per row, in rank order.
 	useTake []*widget.Button
 
@@ -58,6 +59,7 @@ func newInspectorRenderer(in *Inspector) *inspectorRenderer {
 	r.accept.Importance = widget.HighImportance
 	r.takes = container.NewVBox()
 	r.adjust = newAdjuster(in)
+	r.preview = newPreviewPane(in)
 	r.details = container.NewVBox(
 		container.NewBorder(nil, nil, r.title, r.status),
 		container.NewBorder(nil, nil, widget.NewLabel("Confidence"), nil, r.confidence),
@@ -65,6 +67,7 @@ func newInspectorRenderer(in *Inspector) *inspectorRenderer {
 		r.measures,
 		r.plot,
 		container.NewHBox(r.accept, r.reject, r.reset),
+		r.preview.root,
 		r.adjust.root,
 		r.takes,
 	)
@@ -112,6 +115,7 @@ func (r *inspectorRenderer) Refresh() {
 	enable(r.reject, st != suggest.Rejected)
 	enable(r.reset, st != suggest.Proposed && st != "")
 	r.adjust.show(*e)
+	r.preview.show(e.ID, r.in.IsEffect != nil && r.in.IsEffect(e.Kind))
 	r.refreshTakes(*e)
 	r.root.Refresh()
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -31,6 +33,11 @@ type Opening struct {
 	Autosave string
 	// Load opens the session.
 	Load Loader
+	// Probe, when set, receives the UI loop's latency every 20 ms and
+	// when the cut is shown (for benchmarks; see probe); Started is when
+	// the process began.
+	Probe   io.Writer
+	Started time.Time
 }
 
 // RunRoughCut opens the main window, offers the autosave back when there
@@ -44,6 +51,13 @@ func RunRoughCut(o Opening) {
 	w.Resize(fyne.NewSize(1280, 720))
 	l := NewLoading(w, o.Load)
 	w.SetContent(l.Content())
+	w.SetOnClosed(l.Closed)
+	if o.Probe != nil {
+		stop := make(chan struct{})
+		l.onClose = append(l.onClose, func() { close(stop) })
+		p := startProbe(o.Probe, o.Started, 20*time.Millisecond, stop)
+		l.OnOpen = func(*CutView) { p.mark("cut_shown") }
+	}
 	if o.Autosave != "" {
 		OfferRecovery(w, o.Autosave, l.Start)
 	} else {
@@ -78,6 +92,17 @@ type Loading struct {
 	// receives once the window shows the outcome (tests).
 	async func(func())
 	ended chan struct{}
+	// onClose runs when the window closes.
+	onClose []func()
+}
+
+// Closed releases what the window held (readers, the probe); call it
+// when the window closes.
+func (l *Loading) Closed() {
+	for _, f := range l.onClose {
+		f()
+	}
+	l.onClose = nil
 }
 
 // NewLoading returns the loading content of window w for load.
@@ -131,7 +156,7 @@ func (l *Loading) Start(recover bool) {
 				return
 			}
 			frames := project.NewFrames(6, 256<<20)
-			l.w.SetOnClosed(frames.Close)
+			l.onClose = append(l.onClose, frames.Close)
 			v := NewCutView(s, frames.Frame)
 			l.w.SetContent(v.Content())
 			v.Bind(l.w)

@@ -66,6 +66,9 @@ type Analysis struct {
 	Model string `json:"model,omitempty"`
 	// Cached is true when the features came from the analysis cache.
 	Cached bool `json:"cached"`
+
+	// detected is the detector's result, once run or supplied.
+	detected *vision.Result
 }
 
 // Frames is the number of frames analysed.
@@ -82,7 +85,19 @@ func (a *Analysis) TimeOf(n int) float64 {
 
 // Detect runs the transition detector on the features, with the semantic
 // cut cue when the analysis has embeddings.
-func (a *Analysis) Detect() vision.Result { return vision.DetectWith(a.Features, a.Embeddings) }
+// It runs once per Analysis (or not at all after SetDetection); later
+// calls return the same result. Not safe for concurrent use.
+func (a *Analysis) Detect() vision.Result {
+	if a.detected == nil {
+		r := vision.DetectWith(a.Features, a.Embeddings)
+		a.detected = &r
+	}
+	return *a.detected
+}
+
+// SetDetection supplies the detector's result made earlier from these
+// same features and embeddings (a cache), so that Detect need not run.
+func (a *Analysis) SetDetection(r vision.Result) { a.detected = &r }
 
 // DetectPixels runs the transition detector on the pixel features alone,
 // without the semantic cue (for comparison).

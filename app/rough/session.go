@@ -7,6 +7,7 @@ import (
 	"rushcut/app/assemble"
 	"rushcut/app/doc"
 	"rushcut/app/edit"
+	"rushcut/app/effects"
 	"rushcut/app/suggest"
 )
 
@@ -91,12 +92,23 @@ func (s *Session) decide(do func() error) error {
 	if err := do(); err != nil {
 		return err
 	}
-	tl, _, err := s.day.Cut(s.p.Suggestions, s.opts)
+	tl, err := s.cut(s.opts, effects.Accepted)
 	if err != nil {
 		return err
 	}
 	s.p.Timeline = tl
 	return doc.Autosave(s.path, s.p)
+}
+
+// cut builds the cut with opts from the decisions, with the effects mode
+// selects on it. The caller holds s.mu.
+func (s *Session) cut(opts assemble.TimelineOptions, mode effects.Mode) (*edit.Timeline, error) {
+	tl, _, err := s.day.Cut(s.p.Suggestions, opts)
+	if err != nil {
+		return nil, err
+	}
+	tl, _ = effects.Apply(tl, s.p.Suggestions.Entries(), mode)
+	return tl, nil
 }
 
 // Entries lists the suggestions with their decisions.
@@ -114,6 +126,9 @@ type ExportOptions struct {
 	Rate        string // "24000/1001", "25"; "" keeps the session's
 	DropFrame   bool
 	RecordStart string // "01:00:00:00"; "" keeps the session's
+	// Effects says which effect suggestions go on the cut ("": the
+	// accepted ones, as the window shows).
+	Effects effects.Mode
 }
 
 // Export writes the current cut to path as o asks, rebuilt at o's rate
@@ -142,7 +157,11 @@ func (s *Session) Export(path string, o ExportOptions) error {
 		return fmt.Errorf("record start: %w", err)
 	}
 	opts.Start = f
-	tl, _, err := s.day.Cut(s.p.Suggestions, opts)
+	mode := o.Effects
+	if mode == "" {
+		mode = effects.Accepted
+	}
+	tl, err := s.cut(opts, mode)
 	if err != nil {
 		return err
 	}

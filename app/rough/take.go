@@ -62,44 +62,74 @@ func AnalyzeTake(ctx context.Context, path string, opt analysis.Options, slates 
 	if err != nil {
 		return nil, err
 	}
-	levels, err := media.AudioLevels(path)
-	mos := false
-	switch {
-	case errors.Is(err, media.ErrNoAudio):
-		mos, levels = true, nil
-	case err != nil:
-		return nil, fmt.Errorf("audio levels: %w", err)
+	key := ""
+	if !opt.NoCache {
+		key, _ = takeKey(path, a, slates != nil)
 	}
-	info, err := media.Probe(path)
-	if err != nil {
+	e, hit := takeEntry{}, false
+	if key != "" {
+		e, hit = loadTake(opt, key)
+	}
+	if hit {
+		a.SetDetection(e.Detection)
+	} else if e, err = measureTake(path, a); err != nil {
 		return nil, err
 	}
-	m, _, err := assemble.MediaFromInfo(info)
-	if err != nil {
-		return nil, &media.InputError{Path: path, Reason: err.Error(), Err: err}
-	}
-	tk := a.Take(levels)
-	r := &TakeReport{Path: path, Frames: a.Frames(), FPS: a.FPS, MOS: mos, Trim: trim.Analyze(tk), Analysis: a, Take: tk, Media: m, Cached: a.Cached}
+	m := e.Media
+	tk := a.Take(e.Levels)
+	r := &TakeReport{Path: path, Frames: a.Frames(), FPS: a.FPS, MOS: e.MOS, Trim: trim.Analyze(tk), Analysis: a, Take: tk, Media: m, Cached: a.Cached && hit}
 	if m.HasTimecode {
 		r.Start = float64(m.Start) * float64(m.Rate.Den) / float64(m.Rate.Num)
 	}
 	r.Label = labelFromName(path)
-	if slates != nil {
+	if slates != nil && !hit {
 		if frames := slateFrames(r.Trim); len(frames) > 0 {
 			res, err := slates.Read(path, frames)
 			if err != nil {
 				return nil, err
 			}
-			r.Slate = &res
-			if res.OK {
-				s := res.Slate
-				r.Label = Label{Setup: s.Setup, Scene: sceneOf(s.Scene), Take: s.Take, Pickup: s.Pickup, By: "slate"}
-			}
+			e.Slate = &res
 		}
+	}
+	if slates != nil && e.Slate != nil {
+		r.Slate = e.Slate
+		if s := e.Slate; s.OK {
+			r.Label = Label{Setup: s.Slate.Setup, Scene: sceneOf(s.Slate.Scene), Take: s.Slate.Take, Pickup: s.Slate.Pickup, By: "slate"}
+		}
+	}
+	if key != "" && !hit {
+		e.Slates = slates != nil
+		saveTake(opt, key, e)
 	}
 	r.Embedding = meanEmbedding(a, r.Trim.Usable)
 	r.Quality = measure(tk, r.Trim.Usable)
 	return r, nil
+}
+
+// measureTake measures what a take needs beyond its picture analysis: the
+// detector's result, the sound's levels (none for a take shot MOS) and
+// the media reference.
+func measureTake(path string, a *analysis.Analysis) (takeEntry, error) {
+	e := takeEntry{Detection: a.Detect()}
+	levels, err := media.AudioLevels(path)
+	switch {
+	case errors.Is(err, media.ErrNoAudio):
+		e.MOS = true
+	case err != nil:
+		return e, fmt.Errorf("audio levels: %w", err)
+	default:
+		e.Levels = levels
+	}
+	info, err := media.Probe(path)
+	if err != nil {
+		return e, err
+	}
+	m, _, err := assemble.MediaFromInfo(info)
+	if err != nil {
+		return e, &media.InputError{Path: path, Reason: err.Error(), Err: err}
+	}
+	e.Media = m
+	return e, nil
 }
 
 // slateFrames are the frames to read the slate from: the three before
