@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -87,5 +90,31 @@ func TestEffectPreviewCancels(t *testing.T) {
 	}
 	if p := v.Inspector.Preview(); p.Busy || p.Err != "cancelled" {
 		t.Errorf("after Cancel the inspector shows %+v", p)
+	}
+}
+
+// TestExportEffectsChoice: the export dialog's effects choice decides
+// whether a proposed stabilisation reaches the EDL (as its locator).
+func TestExportEffectsChoice(t *testing.T) {
+	v, done, _, _ := stabilizeView(t)
+	defer done()
+	f := NewExportForm(v.Session)
+	dir := t.TempDir()
+	for _, c := range []struct {
+		choice string
+		want   bool
+	}{{"Accepted effects", false}, {"All proposed effects", true}, {"No effects", false}} {
+		f.Path.SetText(filepath.Join(dir, "cut.edl"))
+		f.Effects.SetSelected(c.choice)
+		if err := f.Export(v.Session); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "cut.edl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(strings.ToUpper(string(b)), "STABILIZE"); got != c.want {
+			t.Errorf("%s: stabilize in the EDL %v, want %v\n%s", c.choice, got, c.want, b)
+		}
 	}
 }

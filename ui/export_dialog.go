@@ -9,15 +9,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"rushcut/app/assemble"
+	"rushcut/app/effects"
 	"rushcut/app/rough"
 )
 
 // ExportForm is the export dialog's content: the output path, the format
-// (EDL, FCP 7 XML, FCPXML or OTIO), the frame rate, drop-frame and the record
-// start. Export writes the session's cut as chosen.
+// (EDL, FCP 7 XML, FCPXML or OTIO), the frame rate, drop-frame, the record
+// start, and which effects to include (accepted, all proposed, none).
+// Export writes the session's cut as chosen.
 type ExportForm struct {
 	Path, Rate, RecordStart *widget.Entry
 	Format                  *widget.Select
+	Effects                 *widget.Select
 	DropFrame               *widget.Check
 	Form                    *widget.Form
 }
@@ -28,6 +31,13 @@ var (
 	formats = map[string]assemble.Format{"EDL (CMX3600)": assemble.EDL, "FCP 7 XML": assemble.XMEML,
 		"FCPXML 1.10 (Final Cut Pro, Resolve)": assemble.FCPXML, "OpenTimelineIO": assemble.OTIO}
 	formatNames = []string{"EDL (CMX3600)", "FCP 7 XML", "FCPXML 1.10 (Final Cut Pro, Resolve)", "OpenTimelineIO"}
+)
+
+// effectChoices are the dialog's choices of effects to include, first
+// the default; effectModes maps them to the effects package's modes.
+var (
+	effectChoices = []string{"Accepted effects", "All proposed effects", "No effects"}
+	effectModes   = map[string]effects.Mode{effectChoices[0]: effects.Accepted, effectChoices[1]: effects.Proposed, effectChoices[2]: effects.None}
 )
 
 // NewExportForm makes the form with the session's defaults: a file beside
@@ -47,6 +57,8 @@ func NewExportForm(s *rough.Session) *ExportForm {
 		f.Path.SetText(strings.TrimSuffix(p, filepath.Ext(p)) + ext)
 	})
 	f.Format.SetSelected("EDL (CMX3600)")
+	f.Effects = widget.NewSelect(effectChoices, nil)
+	f.Effects.SetSelected(effectChoices[0])
 	f.DropFrame = widget.NewCheck("Drop-frame", nil)
 	if tl := s.Project().Timeline; tl != nil {
 		f.Rate.SetText(tl.Rate.String())
@@ -59,6 +71,7 @@ func NewExportForm(s *rough.Session) *ExportForm {
 		widget.NewFormItem("Frame rate", f.Rate),
 		widget.NewFormItem("", f.DropFrame),
 		widget.NewFormItem("Record start", f.RecordStart),
+		widget.NewFormItem("Effects", f.Effects),
 	)
 	return f
 }
@@ -67,6 +80,7 @@ func NewExportForm(s *rough.Session) *ExportForm {
 func (f *ExportForm) Export(s *rough.Session) error {
 	return s.Export(f.Path.Text, rough.ExportOptions{
 		Format: formats[f.Format.Selected], Rate: f.Rate.Text, DropFrame: f.DropFrame.Checked, RecordStart: f.RecordStart.Text,
+		Effects: effectModes[f.Effects.Selected],
 	})
 }
 
