@@ -7,6 +7,7 @@ import (
 	"image/draw"
 	"math"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -48,7 +49,14 @@ type clipArt struct {
 	thumbs  map[thumbKey]image.Image
 	pending map[thumbKey]bool
 	slots   chan struct{}
+	// redraw is true while a refresh for arrived thumbnails is scheduled:
+	// arrivals within refreshEvery share one redraw.
+	redraw bool
 }
+
+// refreshEvery is how often at most arriving thumbnails redraw the
+// timeline.
+const refreshEvery = 100 * time.Millisecond
 
 type waveKey struct {
 	path   string
@@ -63,7 +71,9 @@ type thumbKey struct {
 
 // NewClipArt returns timeline art decoding thumbnails with frames and
 // reading sound levels with levels (nil: no waveforms); refresh is called
-// on the Fyne goroutine when a thumbnail arrives.
+// on the Fyne goroutine after thumbnails arrive (once for all those that
+// arrive within refreshEvery, so that a timeline filling with pictures
+// is not redrawn for each).
 func NewClipArt(frames project.FrameFunc, levels func(path string) *Levels, refresh func()) ClipArt {
 	return &clipArt{frames: frames, levels: levels, refresh: refresh,
 		thumbs: map[thumbKey]image.Image{}, waves: map[waveKey]image.Image{}, pending: map[thumbKey]bool{}, slots: make(chan struct{}, 2)}
@@ -92,9 +102,20 @@ func (a *clipArt) Thumbnail(c *edit.Clip, n int64) image.Image {
 			} else {
 				a.thumbs[k] = nil // unreadable: do not ask again
 			}
+			schedule := err == nil && a.refresh != nil && !a.redraw
+			if schedule {
+				a.redraw = true
+			}
 			a.mu.Unlock()
-			if err == nil && a.refresh != nil {
-				a.refresh()
+			if schedule {
+				time.AfterFunc(refreshEvery, func() {
+					fyne.Do(func() {
+						a.mu.Lock()
+						a.redraw = false
+						a.mu.Unlock()
+						a.refresh()
+					})
+				})
 			}
 		})
 	}()
