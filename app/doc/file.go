@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -73,7 +75,7 @@ func Autosave(path string, p *Project) error {
 // autosave does, Open returns the error and the autosave's path.
 func Open(path string) (p *Project, autosave string, err error) {
 	autosave = newerAutosave(path)
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path)
 	if err != nil {
 		return nil, autosave, &Error{path, unwrapPath(err)}
 	}
@@ -180,4 +182,38 @@ func KeepAside(path string, now time.Time) (string, error) {
 		return "", &Error{path, fmt.Errorf("keeping the autosave aside: %w", unwrapPath(err))}
 	}
 	return to, nil
+}
+
+// readRegular reads the file at path, refusing what is not a regular file
+// (a FIFO would block the read forever, a device never end): opened
+// without blocking, checked once open.
+func readRegular(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", kindOf(st.Mode()))
+	}
+	return io.ReadAll(f)
+}
+
+// kindOf names a file mode's type.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "not a plain file"
 }
