@@ -62,55 +62,13 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: rushcut gui [--demo] [DIR|P.rushcut] [--project P.rushcut]")
 		return exitUsage
 	}
-	var existing, recovered *doc.Project
-	var files []string
-	path, auto := paths[0], ""
-	if strings.EqualFold(filepath.Ext(path), ".rushcut") {
-		p, a, err := doc.Open(path)
-		if err != nil {
-			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
-			return exitUsage
-		}
-		if a != "" {
-			if ap, _, err := doc.Open(a); err == nil {
-				auto, recovered = a, ap
-			} else {
-				fmt.Fprintf(stderr, "rushcut gui: %s: its autosave %s is unreadable, opening the saved project: %s\n", path, a, oneLine(err))
-			}
-		}
-		existing, *projectPath = p, path
-		for _, m := range p.Media {
-			files = append(files, m.Ref.Path)
-		}
-	} else {
-		if files, err = assemble.Collect(paths); err != nil {
-			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
-			return exitUsage
-		}
-		if *projectPath == "" {
-			*projectPath = defaultProject(path)
-		}
+	o, err := opening(paths, *projectPath, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
+		return exitUsage
 	}
-	o := ui.Opening{
-		Title:    "Rushcut — " + filepath.Base(*projectPath),
-		Autosave: auto,
-		Started:  started,
-		Load: func(ctx context.Context, recover bool, progress func(done, total int)) (*rough.Session, error) {
-			p := existing
-			switch {
-			case recover && recovered != nil:
-				fmt.Fprintf(stderr, "rushcut gui: %s: recovering its autosave %s\n", *projectPath, auto)
-				p = recovered
-			case auto != "":
-				aside, err := doc.KeepAside(*projectPath, time.Now())
-				if err != nil {
-					return nil, err
-				}
-				fmt.Fprintf(stderr, "rushcut gui: %s: the autosave is kept aside as %s\n", *projectPath, aside)
-			}
-			return openRoughCut(ctx, files, *projectPath, p, progress, stderr)
-		},
-	}
+	o.Started = started
+	o.Reopen = func(paths []string) (ui.Opening, error) { return opening(paths, "", stderr) }
 	if path := os.Getenv("RUSHCUT_UI_PROBE"); path != "" { // benchmarks: the UI loop's latency
 		f, err := os.Create(path)
 		if err != nil {
@@ -122,6 +80,64 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 	}
 	ui.RunRoughCut(o)
 	return exitOK
+}
+
+// opening is what the window opens for paths: a project (one .rushcut
+// file, with its newer autosave offered back), or rushes (a folder or
+// video files) into the project at projectPath (default: see
+// defaultProject).
+func opening(paths []string, projectPath string, stderr io.Writer) (ui.Opening, error) {
+	var existing, recovered *doc.Project
+	var files []string
+	auto := ""
+	if len(paths) == 1 && strings.EqualFold(filepath.Ext(paths[0]), ".rushcut") {
+		path := paths[0]
+		p, a, err := doc.Open(path)
+		if err != nil {
+			return ui.Opening{}, err
+		}
+		if a != "" {
+			if ap, _, err := doc.Open(a); err == nil {
+				auto, recovered = a, ap
+			} else {
+				fmt.Fprintf(stderr, "rushcut gui: %s: its autosave %s is unreadable, opening the saved project: %s\n", path, a, oneLine(err))
+			}
+		}
+		existing, projectPath = p, path
+		for _, m := range p.Media {
+			files = append(files, m.Ref.Path)
+		}
+	} else {
+		var err error
+		if files, err = assemble.Collect(paths); err != nil {
+			return ui.Opening{}, err
+		}
+		if len(files) == 0 {
+			return ui.Opening{}, fmt.Errorf("%s: no video files", strings.Join(paths, ", "))
+		}
+		if projectPath == "" {
+			projectPath = defaultProject(paths[0])
+		}
+	}
+	return ui.Opening{
+		Title:    "Rushcut — " + filepath.Base(projectPath),
+		Autosave: auto,
+		Load: func(ctx context.Context, recover bool, progress func(done, total int)) (*rough.Session, error) {
+			p := existing
+			switch {
+			case recover && recovered != nil:
+				fmt.Fprintf(stderr, "rushcut gui: %s: recovering its autosave %s\n", projectPath, auto)
+				p = recovered
+			case auto != "":
+				aside, err := doc.KeepAside(projectPath, time.Now())
+				if err != nil {
+					return nil, err
+				}
+				fmt.Fprintf(stderr, "rushcut gui: %s: the autosave is kept aside as %s\n", projectPath, aside)
+			}
+			return openRoughCut(ctx, files, projectPath, p, progress, stderr)
+		},
+	}, nil
 }
 
 // openRoughCut analyses files (the cache makes a second time instant),

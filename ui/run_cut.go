@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"rushcut/app/project"
@@ -38,6 +39,9 @@ type Opening struct {
 	// the process began.
 	Probe   io.Writer
 	Started time.Time
+	// Reopen makes the opening for other rushes or another project (the
+	// File menu and files dropped on the window); nil disables both.
+	Reopen func(paths []string) (Opening, error)
 }
 
 // RunRoughCut opens the main window, offers the autosave back when there
@@ -49,21 +53,80 @@ func RunRoughCut(o Opening) {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := a.NewWindow(o.Title)
 	w.Resize(fyne.NewSize(1280, 720))
-	l := NewLoading(w, o.Load)
-	w.SetContent(l.Content())
-	w.SetOnClosed(l.Closed)
-	if o.Probe != nil {
-		stop := make(chan struct{})
-		l.onClose = append(l.onClose, func() { close(stop) })
-		p := startProbe(o.Probe, o.Started, 20*time.Millisecond, stop)
-		l.OnOpen = func(*CutView) { p.mark("cut_shown") }
+	var l *Loading
+	start := func(o Opening) {
+		if l != nil {
+			l.Closed() // the session before: its readers and probe
+		}
+		w.SetTitle(o.Title)
+		l = NewLoading(w, o.Load)
+		w.SetContent(l.Content())
+		if o.Probe != nil {
+			stop := make(chan struct{})
+			l.onClose = append(l.onClose, func() { close(stop) })
+			p := startProbe(o.Probe, o.Started, 20*time.Millisecond, stop)
+			l.OnOpen = func(*CutView) { p.mark("cut_shown") }
+		}
+		if o.Autosave != "" {
+			OfferRecovery(w, o.Autosave, l.Start)
+		} else {
+			l.Start(false)
+		}
 	}
-	if o.Autosave != "" {
-		OfferRecovery(w, o.Autosave, l.Start)
-	} else {
-		l.Start(false)
+	w.SetOnClosed(func() {
+		if l != nil {
+			l.Closed()
+		}
+	})
+	if o.Reopen != nil {
+		reopen := func(paths []string) {
+			next, err := o.Reopen(paths)
+			if err != nil {
+				dialog.ShowError(err, w)
+				return
+			}
+			if l != nil {
+				l.Cancel()
+			}
+			start(next)
+		}
+		w.SetMainMenu(fileMenu(w, reopen))
+		w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+			var paths []string
+			for _, u := range uris {
+				paths = append(paths, u.Path())
+			}
+			if len(paths) > 0 {
+				reopen(paths)
+			}
+		})
 	}
+	start(o)
 	w.ShowAndRun()
+}
+
+// fileMenu is the window's File menu: open a folder of rushes or a
+// project (the autosave keeps the session before).
+func fileMenu(w fyne.Window, reopen func([]string)) *fyne.MainMenu {
+	folder := fyne.NewMenuItem("Open Rushes Folder…", func() {
+		dialog.ShowFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				reopen([]string{u.Path()})
+			}
+		}, w)
+	})
+	proj := fyne.NewMenuItem("Open Project…", func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err == nil && r != nil {
+				path := r.URI().Path()
+				r.Close()
+				reopen([]string{path})
+			}
+		}, w)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".rushcut"}))
+		d.Show()
+	})
+	return fyne.NewMainMenu(fyne.NewMenu("File", folder, proj))
 }
 
 // OfferRecovery asks in w whether to recover the autosave at path, and
