@@ -137,6 +137,10 @@ func opening(paths []string, projectPath string, stderr io.Writer) (ui.Opening, 
 			}
 			return openRoughCut(ctx, files, projectPath, p, progress, stderr)
 		},
+		After: func(s *rough.Session) (string, error) {
+			n, err := s.ProposeEffects(colorSampler)
+			return fmt.Sprintf("%d effects proposed (the Effect lanes above the tracks)", n), err
+		},
 	}, nil
 }
 
@@ -183,9 +187,6 @@ func openRoughCut(ctx context.Context, files []string, path string, existing *do
 	}
 	if _, err := rough.Apply(p, day, topts); err != nil {
 		return nil, err
-	}
-	if _, err := rough.ProposeEffects(p, day, colorSampler); err != nil {
-		fmt.Fprintln(stderr, "rushcut gui: no effect suggestions: "+oneLine(err))
 	}
 	p.Timeline, _ = effects.Apply(p.Timeline, p.Suggestions.Entries(), effects.Accepted)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

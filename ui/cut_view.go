@@ -190,14 +190,19 @@ func (v *CutView) do(decide func() error, id string) {
 		v.Status.SetText("error: " + err.Error())
 		return
 	}
-	v.Timeline.SetTimeline(v.Session.Project().Timeline)
-	v.Timeline.SetSuggestions(v.Session.Entries())
-	v.Bin.SetEntries(v.Session.Bin())
+	v.refresh()
 	if id != "" {
 		v.Timeline.SelectSuggestion(id)
 		v.inspect(id)
 	}
 	v.status("autosaved")
+}
+
+// refresh shows the session's cut, suggestions and bin as they are now.
+func (v *CutView) refresh() {
+	v.Timeline.SetTimeline(v.Session.Project().Timeline)
+	v.Timeline.SetSuggestions(v.Session.Entries())
+	v.Bin.SetEntries(v.Session.Bin())
 }
 
 func (v *CutView) save() {

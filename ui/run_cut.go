@@ -42,6 +42,10 @@ type Opening struct {
 	// Reopen makes the opening for other rushes or another project (the
 	// File menu and files dropped on the window); nil disables both.
 	Reopen func(paths []string) (Opening, error)
+	// After, when set, runs off the UI goroutine once the cut is shown
+	// (proposing effects); what it returns is said in the status line and
+	// the view shows the session as it left it.
+	After func(s *rough.Session) (string, error)
 }
 
 // RunRoughCut opens the main window, offers the autosave back when there
@@ -60,6 +64,7 @@ func RunRoughCut(o Opening) {
 		}
 		w.SetTitle(o.Title)
 		l = NewLoading(w, o.Load)
+		l.After = o.After
 		w.SetContent(l.Content())
 		if o.Probe != nil {
 			stop := make(chan struct{})
@@ -151,6 +156,9 @@ type Loading struct {
 	root   fyne.CanvasObject
 	// OnOpen is called on the Fyne goroutine with the opened view.
 	OnOpen func(*CutView)
+	// After runs off the UI goroutine once the cut is shown (see
+	// Opening.After).
+	After func(s *rough.Session) (string, error)
 	// async runs the load (tests run it inline); ended, when set,
 	// receives once the window shows the outcome (tests).
 	async func(func())
@@ -226,6 +234,19 @@ func (l *Loading) Start(recover bool) {
 			v.Timeline.ZoomToFit()
 			if l.OnOpen != nil {
 				l.OnOpen(v)
+			}
+			if l.After != nil {
+				v.status("proposing effects…")
+				l.async(func() {
+					msg, err := l.After(s)
+					fyne.Do(func() {
+						if err != nil {
+							msg = "error: " + err.Error()
+						}
+						v.refresh()
+						v.status(msg)
+					})
+				})
 			}
 		})
 	})

@@ -6,6 +6,7 @@ import (
 
 	"rushcut/app/analysis"
 	"rushcut/app/doc"
+	"rushcut/app/edit"
 	"rushcut/app/effects"
 	"rushcut/app/suggest"
 	"rushcut/vision"
@@ -80,7 +81,7 @@ func ProposeEffects(p *doc.Project, d *Day, color effects.ColorSampler) ([]sugge
 	if p.Timeline == nil {
 		return nil, fmt.Errorf("the project has no cut")
 	}
-	eff, err := effects.Propose(effects.Input{Timeline: p.Timeline, Sources: d.EffectSources(), Color: color, Impulses: impulse.Scores}, effects.Options{})
+	eff, err := proposeOn(p.Timeline, d, color)
 	if err != nil {
 		return nil, err
 	}
@@ -89,4 +90,9 @@ func ProposeEffects(p *doc.Project, d *Day, color effects.ColorSampler) ([]sugge
 		return nil, err
 	}
 	return eff, nil
+}
+
+// proposeOn proposes effects on cut tl of day d.
+func proposeOn(tl *edit.Timeline, d *Day, color effects.ColorSampler) ([]suggest.Suggestion, error) {
+	return effects.Propose(effects.Input{Timeline: tl, Sources: d.EffectSources(), Color: color, Impulses: impulse.Scores}, effects.Options{})
 }

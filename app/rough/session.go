@@ -237,3 +237,25 @@ func (s *Session) MediaOf(t suggest.Target) *edit.MediaReference {
 	}
 	return nil
 }
+
+// ProposeEffects proposes effects on the cut as the decisions make it
+// (see effects.Propose; color measures colour, nil for no colour
+// matching), merges them into the suggestions, rebuilds and autosaves. The
+// measuring runs outside the session's lock, so a window using the session
+// stays usable meanwhile. It returns how many effects it proposed.
+func (s *Session) ProposeEffects(color effects.ColorSampler) (int, error) {
+	s.mu.Lock()
+	tl, _, err := s.day.Cut(s.p.Suggestions, s.opts)
+	s.mu.Unlock()
+	if err != nil {
+		return 0, err
+	}
+	eff, err := proposeOn(tl, s.day, color)
+	if err != nil {
+		return 0, err
+	}
+	return len(eff), s.decide(func() error {
+		_, err := s.p.Suggestions.Merge(suggest.Identify(append(s.day.Suggestions(), eff...)))
+		return err
+	})
+}
