@@ -59,16 +59,17 @@ type Timeline struct {
 	lanes    []lane
 	duration int64
 
-	ppf      float64 // pixels per frame
-	offset   float64 // frame at the left edge of the frame area
-	playhead int64
-	markIn   int64 // -1: no mark
-	markOut  int64 // exclusive; -1: no mark
-	trim     *trimDrag
-	art      ClipArt
-	panning  bool
-	selClip  string
-	selSugg  string
+	ppf       float64 // pixels per frame
+	offset    float64 // frame at the left edge of the frame area
+	playhead  int64
+	markIn    int64 // -1: no mark
+	markOut   int64 // exclusive; -1: no mark
+	trim      *trimDrag
+	art       ClipArt
+	panning   bool
+	scrubbing bool
+	selClip   string
+	selSugg   string
 	// mods reports the keyboard modifiers held (the desktop driver's, by
 	// default); tests replace it.
 	mods func() fyne.KeyModifier

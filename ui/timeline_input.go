@@ -220,12 +220,15 @@ func (t *Timeline) EdgeAt(pos fyne.Position) (clipID string, edge Edge, ok bool)
 
 func abs32(x float32) float32 { return max(x, -x) }
 
-// Dragged trims a clip when the drag began on its edge, else pans the
-// view.
+// Dragged scrubs when the drag began on the ruler (the playhead follows
+// the pointer, OnSeek on each new frame), trims a clip when it began on
+// its edge, else pans the view.
 func (t *Timeline) Dragged(ev *fyne.DragEvent) {
-	if t.trim == nil && !t.panning {
+	if t.trim == nil && !t.panning && !t.scrubbing {
 		start := ev.Position.Subtract(ev.Dragged)
-		if id, edge, ok := t.EdgeAt(start); ok && t.OnTrim != nil {
+		if start.Y < t.markersTop() && start.X >= TimelineHeaderWidth {
+			t.scrubbing = true
+		} else if id, edge, ok := t.EdgeAt(start); ok && t.OnTrim != nil {
 			t.trim = &trimDrag{clip: id, edge: edge, frame: int64(math.Round(t.FrameAt(start.X))), startX: start.X}
 		} else {
 			t.panning = true
@@ -236,13 +239,23 @@ func (t *Timeline) Dragged(ev *fyne.DragEvent) {
 		t.Refresh()
 		return
 	}
+	if t.scrubbing {
+		f := int64(math.Floor(t.FrameAt(max(ev.Position.X, TimelineHeaderWidth))))
+		if f = min(max(f, 0), max(t.duration-1, 0)); f != t.playhead {
+			t.SetPlayhead(f)
+			if t.OnSeek != nil {
+				t.OnSeek(f)
+			}
+		}
+		return
+	}
 	t.SetOffset(t.offset - float64(ev.Dragged.DX)/t.ppf)
 }
 
 // DragEnd ends a pan, or a trim by calling OnTrim.
 func (t *Timeline) DragEnd() {
 	d := t.trim
-	t.trim, t.panning = nil, false
+	t.trim, t.panning, t.scrubbing = nil, false, false
 	if d == nil {
 		return
 	}

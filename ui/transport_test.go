@@ -166,3 +166,30 @@ func TestDragTrimsAClipEdge(t *testing.T) {
 		t.Errorf("a pan changed the trim to %+v", got2)
 	}
 }
+
+// TestScrubOnTheRuler: dragging along the ruler moves the playhead with
+// the pointer and shows each frame it passes (OnSeek), clamped to the cut.
+func TestScrubOnTheRuler(t *testing.T) {
+	v, w, _ := transportView(t)
+	defer w.Close()
+	w.Resize(fyne.NewSize(1000, 700))
+	tm := v.Timeline
+	tm.SetOffset(0)
+	var seen []int64
+	tm.OnSeek = func(f int64) { seen = append(seen, f) }
+	y := TimelineRulerHeight / 2
+	x0 := tm.XForFrame(10)
+	step := float32(5 * tm.PixelsPerFrame())
+	for i := 1; i <= 3; i++ {
+		tm.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x0+float32(i)*step, y)}, Dragged: fyne.NewDelta(step, 0)})
+	}
+	tm.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(5000, y)}, Dragged: fyne.NewDelta(5000, 0)})
+	tm.DragEnd()
+	last := tm.EditTimeline().Duration() - 1
+	if len(seen) != 4 || seen[0] != 15 || seen[1] != 20 || seen[2] != 25 || seen[3] != last || tm.Playhead() != last {
+		t.Errorf("scrub showed frames %v, playhead %d; want 15 20 25 %d", seen, tm.Playhead(), last)
+	}
+	if tm.Offset() != 0 {
+		t.Errorf("scrubbing panned the view to %g", tm.Offset())
+	}
+}
