@@ -29,6 +29,8 @@ type CutView struct {
 	Inspector *Inspector
 	Viewer    *Viewer
 	Status    *widget.Label
+	// Threshold is the confidence "Accept all ≥" accepts from.
+	Threshold *widget.Select
 	root      fyne.CanvasObject
 	window    fyne.Window
 	// play starts playback (project.Play; tests swap it); stop ends the
@@ -60,6 +62,8 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 	v.Timeline.SetSuggestions(s.Entries())
 	v.Inspector = NewInspector()
 	v.Timeline.SetArt(NewClipArt(project.FrameFunc(frame), dayLevels(s.Day()), v.Timeline.Refresh))
+	v.Threshold = widget.NewSelect([]string{"0.95", "0.9", "0.8", "0.7", "0.5"}, nil)
+	v.Threshold.SetSelected("0.9")
 	v.Bin = NewBin()
 	v.Bin.SetEntries(s.Bin())
 	v.Bin.OnSelect = v.showTake
@@ -106,7 +110,8 @@ func NewCutView(s *rough.Session, frame FrameSource) *CutView {
 		widget.NewButton("Play / Stop", v.TogglePlay),
 		widget.NewButton("Undo", func() { v.do(s.Undo, v.Timeline.SelectedSuggestion()) }),
 		widget.NewButton("Redo", func() { v.do(s.Redo, v.Timeline.SelectedSuggestion()) }),
-		widget.NewButton("Accept ≥ 0.9", func() { v.do(func() error { return s.AcceptAbove(0.9) }, v.Timeline.SelectedSuggestion()) }),
+		widget.NewButton("Accept all ≥", func() { v.AcceptAbove(v.threshold()) }),
+		v.Threshold,
 		widget.NewButton("Save", v.save),
 		widget.NewButton("Export…", v.export),
 		widget.NewButton("Fit", v.Timeline.ZoomToFit),
@@ -196,6 +201,20 @@ func (v *CutView) do(decide func() error, id string) {
 		v.inspect(id)
 	}
 	v.status("autosaved")
+}
+
+// AcceptAbove accepts every proposed suggestion of at least confidence
+// c (one undoable step).
+func (v *CutView) AcceptAbove(c float64) {
+	v.do(func() error { return v.Session.AcceptAbove(c) }, v.Timeline.SelectedSuggestion())
+}
+
+func (v *CutView) threshold() float64 {
+	c, err := strconv.ParseFloat(v.Threshold.Selected, 64)
+	if err != nil {
+		return 1
+	}
+	return c
 }
 
 // refresh shows the session's cut, suggestions and bin as they are now.

@@ -193,3 +193,31 @@ func TestScrubOnTheRuler(t *testing.T) {
 		t.Errorf("scrubbing panned the view to %g", tm.Offset())
 	}
 }
+
+// TestAcceptAllAbove: "Accept all ≥" accepts exactly the proposed
+// suggestions at or above the chosen confidence, in one undoable step.
+func TestAcceptAllAbove(t *testing.T) {
+	v, w, _ := transportView(t)
+	defer w.Close()
+	v.Threshold.SetSelected("0.8")
+	test.Tap(findButton(v.Content(), "Accept all ≥"))
+	n := 0
+	for _, e := range v.Session.Entries() {
+		accepted := e.Decision.Status == suggest.Accepted
+		if accepted != (e.Confidence >= 0.8) {
+			t.Errorf("%s (confidence %.2f) is %s", e.ID, e.Confidence, e.Decision.Status)
+		}
+		if accepted {
+			n++
+		}
+	}
+	if n == 0 || n == len(v.Session.Entries()) {
+		t.Fatalf("%d of %d accepted: the day needs suggestions on both sides of 0.8 for this test", n, len(v.Session.Entries()))
+	}
+	w.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl})
+	for _, e := range v.Session.Entries() {
+		if e.Decision.Status != suggest.Proposed {
+			t.Errorf("after one Ctrl+Z %s is still %s", e.ID, e.Decision.Status)
+		}
+	}
+}
