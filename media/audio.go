@@ -43,7 +43,7 @@ func OpenAudio(path string, rate int) (*AudioReader, error) {
 		return nil, badInput(path, "no audio stream", ErrNoAudio)
 	}
 	a := &AudioReader{path: path, rate: rate, in: in, raw: astiav.AllocFrame(), out: astiav.AllocFrame()}
-	if a.dec, err = newDecoder(in, in.audio, 1); err != nil {
+	if a.dec, err = newDecoder(in, in.audio, 1, false); err != nil {
 		a.Close()
 		return nil, err
 	}

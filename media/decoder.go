@@ -12,11 +12,14 @@ import (
 // decoder demuxes one stream of an input and decodes it with FFmpeg's own
 // decoder threads. Damaged packets are skipped and counted, not fatal.
 type decoder struct {
-	in       *input
-	stream   *astiav.Stream
-	cc       *astiav.CodecContext
-	pkt      *astiav.Packet
-	threads  int
+	in      *input
+	stream  *astiav.Stream
+	cc      *astiav.CodecContext
+	pkt     *astiav.Packet
+	threads int
+	// skipLoop decodes without the in-loop deblocking filter (see
+	// ReaderOptions.SkipLoopFilter).
+	skipLoop bool
 	draining bool
 	// failed counts frames the decoder could not decode (a packet refused
 	// or a frame that failed); corrupt counts packets the demuxer flagged
@@ -42,9 +45,10 @@ func (d *decoder) skipped() int { return max(d.failed, d.corrupt) }
 // while draining, so a broken decoder cannot spin forever.
 const maxDrainErrors = 1000
 
-// newDecoder opens a decoder for s; threads 0 lets FFmpeg choose.
-func newDecoder(in *input, s *astiav.Stream, threads int) (*decoder, error) {
-	d := &decoder{in: in, stream: s, threads: threads, pkt: astiav.AllocPacket()}
+// newDecoder opens a decoder for s; threads 0 lets FFmpeg choose; with
+// skipLoop a video decoder skips its in-loop deblocking filter.
+func newDecoder(in *input, s *astiav.Stream, threads int, skipLoop bool) (*decoder, error) {
+	d := &decoder{in: in, stream: s, threads: threads, skipLoop: skipLoop, pkt: astiav.AllocPacket()}
 	if err := d.open(); err != nil {
 		d.close()
 		return nil, err
@@ -79,11 +83,21 @@ func (d *decoder) open() error {
 		return badInput(d.in.path, "bad codec parameters: "+ffReason(err), err)
 	}
 	cc.SetTimeBase(d.stream.TimeBase())
+	var opts *astiav.Dictionary
 	if cp.MediaType() == astiav.MediaTypeVideo {
 		cc.SetThreadCount(d.threads)
 		cc.SetThreadType(astiav.ThreadTypeFrame | astiav.ThreadTypeSlice)
+		if d.skipLoop {
+			// AVCodecContext.skip_loop_filter: H.264, HEVC and VP8/9 honour
+			// it, other decoders ignore it.
+			opts = astiav.NewDictionary()
+			defer opts.Free()
+			if err := opts.Set("skip_loop_filter", "all", astiav.NewDictionaryFlags()); err != nil {
+				return fmt.Errorf("%s: decoder options: %w", d.in.path, err)
+			}
+		}
 	}
-	if err := cc.Open(codec, nil); err != nil {
+	if err := cc.Open(codec, opts); err != nil {
 		return badInput(d.in.path, "cannot open the "+codec.Name()+" decoder: "+ffReason(err), err)
 	}
 	d.draining, d.drainErrs = false, 0

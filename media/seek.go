@@ -37,7 +37,7 @@ func (r *Reader) Seek(n int) (*Frame, error) {
 		return nil, fmt.Errorf("%s: seek to frame %d: negative frame number", r.path, n)
 	}
 	if r.index == nil {
-		idx, err := buildIndex(r.path, r.opt.Threads, r.opt.Stream)
+		idx, err := buildIndex(r.path, r.opt)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +189,7 @@ func (r *Reader) rewind() error {
 		in.close()
 		return r.fail(badInput(r.path, "no video stream after reopening", ErrNoVideo))
 	}
-	dec, err := newDecoder(in, in.video, r.opt.Threads)
+	dec, err := newDecoder(in, in.video, r.opt.Threads, r.opt.SkipLoopFilter)
 	if err != nil {
 		in.close()
 		return r.fail(err)
@@ -214,8 +214,8 @@ func (r *Reader) probeFirst() (int64, bool, error) {
 
 // buildIndex decodes path once, without scaling, and returns every
 // frame's timestamp and fingerprint in presentation order.
-func buildIndex(path string, threads int, stream Stream) ([]IndexEntry, error) {
-	r, err := OpenReader(path, ReaderOptions{Width: 2, Height: 2, Format: Gray8, Threads: threads, Stream: stream})
+func buildIndex(path string, opt ReaderOptions) ([]IndexEntry, error) {
+	r, err := OpenReader(path, ReaderOptions{Width: 2, Height: 2, Format: Gray8, Threads: opt.Threads, Stream: opt.Stream, SkipLoopFilter: opt.SkipLoopFilter})
 	if err != nil {
 		return nil, err
 	}

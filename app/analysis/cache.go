@@ -109,8 +109,8 @@ func settingsKey(opt Options, cascade string) string {
 		}
 		faces += "/stride=" + faceStrideRule
 	}
-	return fmt.Sprintf("features=%d|cache=%d|w=%d|faces=%s|model=%s|stream=%d",
-		vision.FeaturesVersion, cacheVersion, vision.AnalysisWidth, faces, modelKey(opt), opt.Stream)
+	return fmt.Sprintf("features=%d|cache=%d|w=%d|decode=%s|faces=%s|model=%s|stream=%d",
+		vision.FeaturesVersion, cacheVersion, vision.AnalysisWidth, decodeRule, faces, modelKey(opt), opt.Stream)
 }
 
 // cacheHeader precedes the features in a cache file.
