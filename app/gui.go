@@ -122,7 +122,7 @@ func opening(paths []string, projectPath string, stderr io.Writer) (ui.Opening, 
 	return ui.Opening{
 		Title:    "Rushcut — " + filepath.Base(projectPath),
 		Autosave: auto,
-		Load: func(ctx context.Context, recover bool, progress func(done, total int)) (*rough.Session, error) {
+		Load: func(ctx context.Context, recover bool, progress func(ui.Progress)) (*rough.Session, error) {
 			p := existing
 			switch {
 			case recover && recovered != nil:
@@ -147,7 +147,7 @@ func opening(paths []string, projectPath string, stderr io.Writer) (ui.Opening, 
 // openRoughCut analyses files (the cache makes a second time instant),
 // merges the day into the project (new, or existing with its decisions),
 // saves it and returns the session.
-func openRoughCut(ctx context.Context, files []string, path string, existing *doc.Project, progress func(int, int), stderr io.Writer) (*rough.Session, error) {
+func openRoughCut(ctx context.Context, files []string, path string, existing *doc.Project, progress func(ui.Progress), stderr io.Writer) (*rough.Session, error) {
 	emb, err := models.OpenDefault("", models.Options{Provider: models.Auto, Logf: func(string, ...any) {}})
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut gui: ViT off: "+oneLine(err))
@@ -156,8 +156,19 @@ func openRoughCut(ctx context.Context, files []string, path string, existing *do
 		defer emb.Close()
 	}
 	failed := map[string]string{}
+	filesDone, filesTotal := 0, len(files)
 	opt := rough.FolderOptions{Slates: true,
-		Progress: func(done, total, _, _ int) { progress(done, total) },
+		Progress: func(done, total, _, _ int) {
+			filesDone, filesTotal = done, total
+			progress(ui.Progress{Done: done, Total: total})
+		},
+		FileProgress: func(path string, done, total int, finished bool, err error) {
+			p := ui.Progress{Done: filesDone, Total: filesTotal, Path: path, Frame: done, Frames: total, Finished: finished}
+			if err != nil {
+				p.Err = oneLine(err)
+			}
+			progress(p)
+		},
 		OnError: func(p string, err error) {
 			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err)+" (skipped)")
 			failed[p] = oneLine(err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,10 +21,22 @@ import (
 )
 
 // Loader analyses the rushes and opens the rough cut's session, calling
-// progress (from any goroutine) with the files done and their total. It
-// stops with ctx's error when ctx is cancelled. recover says whether to
-// open the project's autosave instead of its saved file (see Opening).
-type Loader func(ctx context.Context, recover bool, progress func(done, total int)) (*rough.Session, error)
+// progress (from any goroutine, one call at a time) as files are
+// analysed. It stops with ctx's error when ctx is cancelled. recover says
+// whether to open the project's autosave instead of its saved file (see
+// Opening).
+type Loader func(ctx context.Context, recover bool, progress func(Progress)) (*rough.Session, error)
+
+// Progress is where the analysis stands: the files finished and their
+// total, and the file the report is about, if any, with its frames
+// analysed and expected, whether it is finished, and why it failed.
+type Progress struct {
+	Done, Total   int
+	Path          string
+	Frame, Frames int
+	Finished      bool
+	Err           string
+}
 
 // Opening is what the rough-cut window opens.
 type Opening struct {
@@ -144,16 +158,26 @@ func OfferRecovery(w fyne.Window, path string, start func(recover bool)) {
 }
 
 // Loading is the window's content while the rushes are analysed: a
-// progress bar, a count and a Cancel button; when loading ends it puts the
-// rough cut in the window (or says what went wrong).
+// progress bar, a count, each file with its own progress or why it
+// failed, and a Cancel button; when loading ends it puts the rough cut in
+// the window (or says what went wrong).
 type Loading struct {
 	w      fyne.Window
 	load   Loader
 	bar    *widget.ProgressBar
 	label  *widget.Label
 	cancel *widget.Button
-	stop   context.CancelFunc
-	root   fyne.CanvasObject
+	list   *widget.List
+	// mu guards latest and files, written by the loader's goroutine.
+	mu      sync.Mutex
+	latest  Progress
+	files   []Progress
+	index   map[string]int
+	pending bool
+	// redraw is how long progress reports wait to share one redraw.
+	redraw time.Duration
+	stop    context.CancelFunc
+	root    fyne.CanvasObject
 	// OnOpen is called on the Fyne goroutine with the opened view.
 	OnOpen func(*CutView)
 	// After runs off the UI goroutine once the cut is shown (see
@@ -179,10 +203,79 @@ func (l *Loading) Closed() {
 // NewLoading returns the loading content of window w for load.
 func NewLoading(w fyne.Window, load Loader) *Loading {
 	l := &Loading{w: w, load: load, bar: widget.NewProgressBar(), label: widget.NewLabel("Analysing the rushes…"),
-		async: func(f func()) { go f() }}
+		async: func(f func()) { go f() }, redraw: 100 * time.Millisecond}
 	l.cancel = widget.NewButton("Cancel", l.Cancel)
-	l.root = container.NewCenter(container.NewVBox(l.label, container.NewGridWrap(fyne.NewSize(420, 36), l.bar), container.NewCenter(l.cancel)))
+	l.index = map[string]int{}
+	l.list = widget.NewList(func() int { l.mu.Lock(); defer l.mu.Unlock(); return len(l.files) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			l.mu.Lock()
+			p := l.files[i]
+			l.mu.Unlock()
+			o.(*widget.Label).SetText(FileLine(p))
+		})
+	files := container.NewGridWrap(fyne.NewSize(560, 300), l.list)
+	l.root = container.NewCenter(container.NewVBox(l.label, container.NewGridWrap(fyne.NewSize(560, 36), l.bar), files, container.NewCenter(l.cancel)))
 	return l
+}
+
+// FileLine is one file's line on the loading screen.
+func FileLine(p Progress) string {
+	name := filepath.Base(p.Path)
+	switch {
+	case p.Err != "":
+		return "✕ " + name + " — " + p.Err
+	case p.Finished:
+		return "✓ " + name
+	case p.Frames > 0:
+		return fmt.Sprintf("… %s — %d%%", name, 100*p.Frame/p.Frames)
+	}
+	return "… " + name
+}
+
+// Files returns each file's progress so far, in the order first seen.
+func (l *Loading) Files() []Progress {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Progress(nil), l.files...)
+}
+
+// record keeps a progress report and shows it within a tenth of a second
+// (reports coming faster share one redraw).
+func (l *Loading) record(ctx context.Context, p Progress) {
+	l.mu.Lock()
+	l.latest = p
+	if p.Path != "" {
+		i, ok := l.index[p.Path]
+		if !ok {
+			i = len(l.files)
+			l.index[p.Path] = i
+			l.files = append(l.files, Progress{Path: p.Path})
+		}
+		l.files[i] = p
+	}
+	schedule := !l.pending
+	l.pending = true
+	l.mu.Unlock()
+	if schedule {
+		time.AfterFunc(l.redraw, func() { fyne.Do(func() { l.show(ctx) }) })
+	}
+}
+
+// show puts the latest progress on screen.
+func (l *Loading) show(ctx context.Context) {
+	l.mu.Lock()
+	l.pending = false
+	p := l.latest
+	l.mu.Unlock()
+	if ctx.Err() != nil {
+		return
+	}
+	if p.Total > 0 {
+		l.bar.SetValue(float64(p.Done) / float64(p.Total))
+	}
+	l.label.SetText(fmt.Sprintf("Analysing the rushes… %d of %d takes", p.Done, p.Total))
+	l.list.Refresh()
 }
 
 // Content is the loading screen.
@@ -202,17 +295,7 @@ func (l *Loading) Start(recover bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	l.stop = cancel
 	l.async(func() {
-		s, err := l.load(ctx, recover, func(done, total int) {
-			fyne.Do(func() {
-				if ctx.Err() != nil {
-					return
-				}
-				if total > 0 {
-					l.bar.SetValue(float64(done) / float64(total))
-				}
-				l.label.SetText(fmt.Sprintf("Analysing the rushes… %d of %d takes", done, total))
-			})
-		})
+		s, err := l.load(ctx, recover, func(p Progress) { l.record(ctx, p) })
 		fyne.Do(func() {
 			if l.ended != nil {
 				defer close(l.ended)

@@ -13,22 +13,35 @@ import (
 	"rushcut/app/rough"
 )
 
-// TestLoadingCancel: Cancel during the analysis cancels the loader's
-// context; the window says so and stays usable.
+// TestLoadingCancel: the loading screen lists each file with its own
+// progress, done mark or failure; Cancel during the analysis cancels the
+// loader's context; the window says so and stays usable.
 func TestLoadingCancel(t *testing.T) {
 	test.NewApp()
 	w := test.NewWindow(nil)
 	defer w.Close()
 	started := make(chan struct{})
-	l := NewLoading(w, func(ctx context.Context, _ bool, progress func(int, int)) (*rough.Session, error) {
+	l := NewLoading(w, func(ctx context.Context, _ bool, progress func(Progress)) (*rough.Session, error) {
+		progress(Progress{Done: 0, Total: 3, Path: "/r/A001.mov", Frame: 50, Frames: 200})
+		progress(Progress{Done: 0, Total: 3, Path: "/r/A002.mov", Frame: 10, Frames: 100})
+		progress(Progress{Done: 1, Total: 3, Path: "/r/A001.mov", Finished: true})
+		progress(Progress{Done: 2, Total: 3, Path: "/r/A003.mov", Finished: true, Err: "A003.mov: truncated file"})
 		close(started)
 		<-ctx.Done()
 		return nil, ctx.Err()
 	})
 	l.ended = make(chan struct{})
+	l.redraw = time.Hour // no redraw from the timer's goroutine while the test taps (the test driver runs fyne.Do there)
 	w.SetContent(l.Content())
 	l.Start(false)
 	<-started
+	var lines []string
+	for _, p := range l.Files() {
+		lines = append(lines, FileLine(p))
+	}
+	if got := strings.Join(lines, " | "); got != "✓ A001.mov | … A002.mov — 10% | ✕ A003.mov — A003.mov: truncated file" {
+		t.Errorf("files shown as %s", got)
+	}
 	test.Tap(l.cancel)
 	select {
 	case <-l.ended:

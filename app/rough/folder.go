@@ -23,6 +23,10 @@ type FolderOptions struct {
 	// OnError, if set, is called once for each file that cannot be
 	// analysed (one call at a time); the others go on.
 	OnError func(path string, err error)
+	// FileProgress, if set, is called as each file is analysed with its
+	// frames done and expected, and once when it is finished (finished
+	// true, err nil when it could be analysed); one call at a time.
+	FileProgress func(path string, done, total int, finished bool, err error)
 	// Slates reads the slate boards with Tesseract (see vision/slate).
 	Slates bool
 }
@@ -76,6 +80,9 @@ func AnalyzeFiles(ctx context.Context, files []string, opt FolderOptions) ([]*Ta
 					mu.Lock()
 					inFlight[i] = [2]int{d, t}
 					report()
+					if opt.FileProgress != nil {
+						opt.FileProgress(files[i], d, t, false, nil)
+					}
 					mu.Unlock()
 				}
 				r, err := AnalyzeTake(ctx, files[i], ao, sr)
@@ -84,6 +91,9 @@ func AnalyzeFiles(ctx context.Context, files []string, opt FolderOptions) ([]*Ta
 				done++
 				if err != nil && ctx.Err() == nil && opt.OnError != nil {
 					opt.OnError(files[i], err)
+				}
+				if opt.FileProgress != nil && ctx.Err() == nil {
+					opt.FileProgress(files[i], 0, 0, true, err)
 				}
 				reports[i] = r
 				report()
