@@ -176,8 +176,8 @@ type Loading struct {
 	pending bool
 	// redraw is how long progress reports wait to share one redraw.
 	redraw time.Duration
-	stop    context.CancelFunc
-	root    fyne.CanvasObject
+	stop   context.CancelFunc
+	root   fyne.CanvasObject
 	// OnOpen is called on the Fyne goroutine with the opened view.
 	OnOpen func(*CutView)
 	// After runs off the UI goroutine once the cut is shown (see
