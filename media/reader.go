@@ -59,6 +59,12 @@ type ReaderOptions struct {
 	Format PixelFormat
 	// Threads for the decoder; 0 lets FFmpeg choose (all cores).
 	Threads int
+	// Sequential promises that the caller reads the frames once, front to
+	// back, and never seeks: the Reader then skips the per-frame picture
+	// fingerprints and frame index that Seek needs (a pass over every
+	// decoded picture, and memory that grows with the file). Seek on such
+	// a Reader returns an error and Index stays nil.
+	Sequential bool
 	// SkipLoopFilter decodes H.264, HEVC and VP8/9 without their in-loop
 	// deblocking filter: a fifth or so less decoding work, for pictures
 	// that are a little blockier at full size and hardly differ once
@@ -286,9 +292,11 @@ func (r *Reader) decodeNext() (int64, error) {
 		r.gap = r.lost(r.lastPTS, ts)
 	}
 	r.lastPTS = ts
-	r.curHash = lumaHash(r.raw)
-	if r.curHash == missingHash {
-		r.curHash++
+	if !r.opt.Sequential {
+		r.curHash = lumaHash(r.raw)
+		if r.curHash == missingHash {
+			r.curHash++
+		}
 	}
 	return ts, nil
 }
@@ -406,7 +414,7 @@ func (r *Reader) NextInto(buf []byte) (*Frame, error) {
 	prev := r.lastPTS
 	ts, err := r.decodeNext()
 	if err != nil {
-		if err == io.EOF && r.seenFull && r.index == nil {
+		if err == io.EOF && r.indexing() && r.index == nil {
 			r.SetIndex(r.seen)
 		}
 		if err != io.EOF {
@@ -418,7 +426,7 @@ func (r *Reader) NextInto(buf []byte) (*Frame, error) {
 		r.firstPTS = ts
 	}
 	if r.gap > 0 && r.next > 0 {
-		if r.seenFull {
+		if r.indexing() {
 			r.seen = append(r.seen, r.placeholders(prev, ts)...)
 		}
 		r.next += r.gap
@@ -427,9 +435,13 @@ func (r *Reader) NextInto(buf []byte) (*Frame, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.seenFull {
+	if r.indexing() {
 		r.seen = append(r.seen, IndexEntry{ts, r.curHash})
 	}
 	r.next++
 	return f, nil
 }
+
+// indexing reports whether this read builds the frame index: a read from
+// frame 0 without a seek, on a Reader that may seek.
+func (r *Reader) indexing() bool { return r.seenFull && !r.opt.Sequential }

@@ -36,6 +36,9 @@ func (r *Reader) Seek(n int) (*Frame, error) {
 	if n < 0 {
 		return nil, fmt.Errorf("%s: seek to frame %d: negative frame number", r.path, n)
 	}
+	if r.opt.Sequential {
+		return nil, fmt.Errorf("%s: seek to frame %d: the reader was opened for sequential reading", r.path, n)
+	}
 	if r.index == nil {
 		idx, err := buildIndex(r.path, r.opt)
 		if err != nil {

@@ -184,9 +184,12 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 // readerOptions is how the analysis decodes: at vision.AnalysisWidth,
 // BGR24, without the H.264/HEVC in-loop deblocking filter (a fifth or so
 // less decoding work at 1080p; at 256 px wide the pictures hardly differ,
-// and the accuracy sets score the same). settingsKey names this choice.
+// and the accuracy sets score the same), front to back without the frame
+// fingerprints only seeking needs, on one decoder thread per core (FFmpeg
+// would take one more, for more memory and no more speed on a machine
+// the feature workers already fill). settingsKey names the decode.
 func readerOptions(opt Options) media.ReaderOptions {
-	return media.ReaderOptions{Width: vision.AnalysisWidth, Format: media.BGR24, Stream: opt.Stream, SkipLoopFilter: true, Threads: workers(opt)}
+	return media.ReaderOptions{Width: vision.AnalysisWidth, Format: media.BGR24, Stream: opt.Stream, SkipLoopFilter: true, Sequential: true, Threads: workers(opt)}
 }
 
 // decodeRule names how readerOptions decodes, for the cache key: change
