@@ -8,8 +8,17 @@ import (
 // Gradual-transition parameters.
 const (
 	// maxHalf is the farthest, in frames, a gradual transition's ends may
-	// lie from its centre (so transitions up to about 2×maxHalf frames).
-	maxHalf = 40
+	// lie from its centre (so transitions up to about 2×maxHalf frames:
+	// 10 s at 25 fps, 4 s at 59.94). Ends up to fineHalf from the centre
+	// are tried frame by frame; when the best window reaches that far,
+	// farther ends are tried every coarseStep frames and the best refined,
+	// and the fit of a long window is measured on at most fitSamples of
+	// its frames, so that a long transition costs little more than a
+	// short one.
+	maxHalf    = 125
+	fineHalf   = 40
+	coarseStep = 4
+	fitSamples = 40
 	// netMin is the least thumbnail change (0..255) across a transition.
 	netMin = 10.0
 	// fitTol is the largest mean deviation from a linear mix, relative to
@@ -29,7 +38,7 @@ const (
 
 // candScales are the half-widths at which long-range change is measured
 // to propose gradual-transition centres.
-var candScales = []int{4, 10, 20}
+var candScales = []int{4, 10, 20, 40}
 
 // window is a candidate gradual transition between frames a and b.
 type window struct {
@@ -89,6 +98,9 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 			if w, ok := bestWindow(th, fs, black, flash, i, prevCut[i], nextCut[i]); ok {
 				cands = append(cands, w)
 			}
+			if w, ok := mixWindow(fs, flash, i, max(prevCut[i], i-fineHalf), min(nextCut[i], i+fineHalf)); ok {
+				cands = append(cands, w)
+			}
 		}
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].obj > cands[j].obj })
@@ -141,40 +153,94 @@ func bestWindow(th [][ThumbW * ThumbH]float32, fs []Features, black, flash []boo
 			break
 		}
 	}
-	best := window{}
-	found := false
-	for a := c - 1; a >= aMin; a-- {
-		for b := c + 1; b <= bMax; b++ {
-			if black[a] && black[b] {
-				continue
-			}
-			net := mad(&th[a], &th[b])
-			if net < netMin {
-				continue
-			}
-			err := fitError(th, flash, a, b, net)
-			if err >= fitTol {
-				continue
-			}
-			obj := net * (1 - err/fitTol)
-			if !found || obj > best.obj {
-				best = window{a: a, b: b, net: net, err: err, obj: obj}
-				found = true
-			}
+	try := func(a, b int, best *window) {
+		if a < aMin || b > bMax || a >= c || b <= c || (black[a] && black[b]) {
+			return
+		}
+		net := mad(&th[a], &th[b])
+		if net < netMin {
+			return
+		}
+		err := fitError(th, flash, a, b, net)
+		if err >= fitTol {
+			return
+		}
+		if obj := net * (1 - err/fitTol); best.b == 0 || obj > best.obj {
+			*best = window{a: a, b: b, net: net, err: err, obj: obj}
 		}
 	}
-	return best, found
+	best := window{}
+	for a := c - 1; a >= max(aMin, c-fineHalf); a-- {
+		for b := c + 1; b <= min(bMax, c+fineHalf); b++ {
+			try(a, b, &best)
+		}
+	}
+	if best.b == 0 {
+		return best, false
+	}
+	// A window that reaches the end of the fine search may be part of a
+	// longer transition: try farther ends on that side.
+	longA, longB := c-best.a == fineHalf && aMin < best.a, best.b-c == fineHalf && bMax > best.b
+	if !longA && !longB {
+		return best, true
+	}
+	as, bs := []int{best.a}, []int{best.b}
+	if longA {
+		as = append(as, farEnds(c-fineHalf, aMin, -1)...)
+	}
+	if longB {
+		bs = append(bs, farEnds(c+fineHalf, bMax, 1)...)
+	}
+	long := best
+	for _, a := range as {
+		for _, b := range bs {
+			try(a, b, &long)
+		}
+	}
+	if long == best {
+		return best, true
+	}
+	a0, b0 := long.a, long.b
+	for a := a0 - coarseStep + 1; a < a0+coarseStep; a++ {
+		for b := b0 - coarseStep + 1; b < b0+coarseStep; b++ {
+			try(a, b, &long)
+		}
+	}
+	return long, true
+}
+
+// farEnds lists the ends beyond from, every coarseStep frames in
+// direction dir, up to and including limit.
+func farEnds(from, limit, dir int) []int {
+	var out []int
+	for e := from + dir*coarseStep; dir*(limit-e) > 0; e += dir * coarseStep {
+		out = append(out, e)
+	}
+	return append(out, limit)
 }
 
 // fitError is the mean deviation of the frames strictly inside a..b from
-// the linear mix of frames a and b, relative to net (their difference).
+// the linear mix of frames a and b, relative to net (their difference);
+// it stops early, returning fitTol, once the fit cannot be under fitTol.
 func fitError(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net float64) float64 {
 	var sum float64
 	k := 0
 	span := float32(b - a)
-	for t := a + 1; t < b; t++ {
+	step := max(1, (b-a-1)/fitSamples)
+	samples := 0
+	for t := a + 1; t < b; t += step {
+		if !flash[t] {
+			samples++
+		}
+	}
+	// Past this sum the mean is at least fitTol whatever follows: stop.
+	limit := fitTol * net * float64(samples)
+	for t := a + 1; t < b; t += step {
 		if flash[t] {
 			continue
+		}
+		if sum > limit {
+			return fitTol
 		}
 		al := float32(t-a) / span
 		var d float32
