@@ -135,7 +135,7 @@ const (
 	// jumpSpike is how far a jump cut's score stands above the steps on
 	// either side, and jumpMotion how far above the motion around it.
 	jumpSpike  = 3.0
-	jumpMotion = 4.0
+	jumpMotion = 3.0
 	// jumpThumb is how far the thumbnail change of a jump cut stands
 	// above the changes of the steps on either side, and jumpThumbMin the
 	// least change (0..255).
