@@ -82,6 +82,8 @@ func BenchmarkAnalyzeRushes(b *testing.B) {
 // 1 is as fast as decoding alone), the median CPU seconds (user+system),
 // the CPU ratio to ffmpeg (cpu_x_ffmpeg, the same ratio measured in CPU
 // time: steadier than wall time on a loaded machine) and the peak RSS.
+// RUSHCUT_BENCH_BASE names another rushcut binary (say, an older commit's)
+// to run in the same rounds as "base", ViT on.
 // Run it with `make bench` or
 //
 //	go test ./app -run '^$' -bench CutsCLI -benchtime 1x -timeout 60m -v
@@ -93,6 +95,12 @@ func BenchmarkCutsCLI(b *testing.B) {
 		}},
 		{name: "vit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache"} }, rushcut: true},
 		{name: "novit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache", "--no-vit"} }, rushcut: true},
+	}
+	if base := os.Getenv("RUSHCUT_BENCH_BASE"); base != "" {
+		// Another rushcut build (an older commit's) in the same rounds.
+		contenders = append(contenders, benchCmd{name: "base", argv: func(f string) []string {
+			return []string{base, "cuts", f, "--json", "--no-cache"}
+		}, rushcut: true})
 	}
 	if exec.Command("python3", "-c", "import scenedetect").Run() == nil {
 		contenders = append(contenders, benchCmd{name: "pyscenedetect", argv: func(f string) []string {
