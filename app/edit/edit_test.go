@@ -1,6 +1,7 @@
 package edit
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -139,5 +140,27 @@ func TestCloneCopiesCDL(t *testing.T) {
 	cl.Tracks[0].Items[0].(*Clip).Effects[0].CDL.Sat = 0.5
 	if c.Sat != 1 {
 		t.Error("the clone shares the original's CDL")
+	}
+}
+
+// TestCDLValidate: the ASC ranges — finite numbers, slope and saturation
+// not negative, power positive.
+func TestCDLValidate(t *testing.T) {
+	ok := IdentityCDL()
+	if err := ok.Validate(); err != nil {
+		t.Errorf("identity: %v", err)
+	}
+	for name, mod := range map[string]func(*CDL){
+		"NaN offset":     func(c *CDL) { c.Offset[1] = math.NaN() },
+		"infinite sat":   func(c *CDL) { c.Sat = math.Inf(1) },
+		"negative slope": func(c *CDL) { c.Slope[2] = -0.1 },
+		"zero power":     func(c *CDL) { c.Power[0] = 0 },
+		"negative sat":   func(c *CDL) { c.Sat = -1 },
+	} {
+		c := IdentityCDL()
+		mod(&c)
+		if err := c.Validate(); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
 	}
 }

@@ -1,5 +1,10 @@
 package edit
 
+import (
+	"fmt"
+	"math"
+)
+
 // Item is an element of a Track: *Clip, *Gap or *Transition.
 type Item interface {
 	// TrackLength is the number of timeline frames the item takes on its
@@ -191,6 +196,27 @@ type CDL struct {
 	Power  [3]float64 `json:"power"`
 	// Sat is the saturation; 1 leaves it.
 	Sat float64 `json:"sat"`
+}
+
+// Validate refuses a CDL outside the ASC ranges, which no ASC_SOP line or
+// .cdl file can carry: non-finite numbers, a negative slope or
+// saturation, a power that is not positive.
+func (c CDL) Validate() error {
+	vals := append(append(append([]float64{c.Sat}, c.Slope[:]...), c.Offset[:]...), c.Power[:]...)
+	for _, v := range vals {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("CDL value %v is not a number", v)
+		}
+	}
+	for i := range 3 {
+		if c.Slope[i] < 0 || c.Power[i] <= 0 {
+			return fmt.Errorf("CDL slope %v / power %v: slope must be ≥ 0 and power > 0", c.Slope[i], c.Power[i])
+		}
+	}
+	if c.Sat < 0 {
+		return fmt.Errorf("CDL saturation %v is negative", c.Sat)
+	}
+	return nil
 }
 
 // IdentityCDL returns the CDL that changes nothing.

@@ -9,9 +9,7 @@ package cdl
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -81,23 +79,7 @@ func Collect(tl *edit.Timeline) ([]Correction, error) {
 
 // Check refuses a CDL outside the ASC ranges: non-finite numbers, a
 // negative slope or saturation, a power that is not positive.
-func Check(c *edit.CDL) error {
-	vals := append(append(append([]float64{c.Sat}, c.Slope[:]...), c.Offset[:]...), c.Power[:]...)
-	for _, v := range vals {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("CDL value %v is not a number", v)
-		}
-	}
-	for i := 0; i < 3; i++ {
-		if c.Slope[i] < 0 || c.Power[i] <= 0 {
-			return fmt.Errorf("CDL slope %v / power %v: slope must be ≥ 0 and power > 0", c.Slope[i], c.Power[i])
-		}
-	}
-	if c.Sat < 0 {
-		return errors.New("CDL saturation is negative")
-	}
-	return nil
-}
+func Check(c *edit.CDL) error { return c.Validate() }
 
 // Number writes v as the CDL files and EDL lines do: decimal, the
 // shortest form that reads back exactly, at least one digit after the

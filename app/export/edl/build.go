@@ -3,7 +3,6 @@ package edl
 import (
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -192,23 +191,7 @@ func blackSource(tl *edit.Timeline, in, out int64) Source {
 }
 
 // checkCDL refuses values an ASC_SOP line cannot carry.
-func checkCDL(c *edit.CDL) error {
-	vals := append(append(append([]float64{c.Sat}, c.Slope[:]...), c.Offset[:]...), c.Power[:]...)
-	for _, v := range vals {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("CDL value %v is not a number", v)
-		}
-	}
-	for i := 0; i < 3; i++ {
-		if c.Slope[i] < 0 || c.Power[i] <= 0 {
-			return fmt.Errorf("CDL slope %v / power %v: slope must be ≥ 0 and power > 0", c.Slope[i], c.Power[i])
-		}
-	}
-	if c.Sat < 0 {
-		return fmt.Errorf("CDL saturation %v is negative", c.Sat)
-	}
-	return nil
-}
+func checkCDL(c *edit.CDL) error { return c.Validate() }
 
 // EffectText is the text an effect without a CMX equivalent is written
 // as ("EFFECT: stabilize crop=0.06 radius=15"), and parsed back from by
