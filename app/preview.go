@@ -140,15 +140,7 @@ func suggestionRequest(project, id string, stderr io.Writer) (preview.Request, i
 		fmt.Fprintf(stderr, "rushcut preview: %s: suggestion %s is a %s, not an effect\n", project, id, e.Kind)
 		return preview.Request{}, exitUsage
 	}
-	resolve := func(key, path string) *edit.MediaReference {
-		for _, m := range p.Media {
-			if m.Ref != nil && ((key != "" && m.Ref.ContentHash == key) || (path != "" && m.Ref.Path == path)) {
-				return m.Ref
-			}
-		}
-		return nil
-	}
-	req, err := preview.FromSuggestion(e, resolve)
+	req, err := preview.FromSuggestion(e, p.Ref)
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut preview: %s: %s\n", project, oneLine(err))
 		return preview.Request{}, exitUsage

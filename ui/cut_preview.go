@@ -67,12 +67,7 @@ func (v *CutView) cancelPreview() {
 
 // resolve finds the project's media by key or path, for previews.
 func (v *CutView) resolve(key, path string) *edit.MediaReference {
-	for _, m := range v.Session.Project().Media {
-		if m.Ref != nil && ((key != "" && m.Ref.ContentHash == key) || (path != "" && m.Ref.Path == path)) {
-			return m.Ref
-		}
-	}
-	return nil
+	return v.Session.Project().Ref(key, path)
 }
 
 // playPreview plays the before/after clip in the viewer, at its rate.

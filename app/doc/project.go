@@ -33,6 +33,18 @@ type Media struct {
 	Cache map[string]string
 }
 
+// Ref returns the reference of the project's media whose content hash is
+// key or, failing that, whose path is path (see suggest.Target.MediaKey);
+// nil when there is none. It is the preview package's Resolver.
+func (p *Project) Ref(key, path string) *edit.MediaReference {
+	for _, m := range p.Media {
+		if m.Ref != nil && ((key != "" && m.Ref.ContentHash == key) || (path != "" && m.Ref.Path == path)) {
+			return m.Ref
+		}
+	}
+	return nil
+}
+
 // Find returns the project's media whose path is path, or nil.
 func (p *Project) Find(path string) *Media {
 	for _, m := range p.Media {
