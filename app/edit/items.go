@@ -2,7 +2,10 @@ package edit
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
+	"strings"
 )
 
 // Item is an element of a Track: *Clip, *Gap or *Transition.
@@ -235,6 +238,15 @@ type Effect struct {
 	CDL *CDL `json:"cdl,omitempty"`
 	// Params holds the parameters of other kinds, by name.
 	Params map[string]string `json:"params,omitempty"`
+}
+
+// ParamText writes Params as "k=v k=v", sorted by name ("" when none).
+func (e Effect) ParamText() string {
+	parts := make([]string, 0, len(e.Params))
+	for _, k := range slices.Sorted(maps.Keys(e.Params)) {
+		parts = append(parts, k+"="+e.Params[k])
+	}
+	return strings.Join(parts, " ")
 }
 
 // SpeedEffect returns an EffectSpeed of num/den.

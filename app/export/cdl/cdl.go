@@ -81,6 +81,15 @@ func Collect(tl *edit.Timeline) ([]Correction, error) {
 // negative slope or saturation, a power that is not positive.
 func Check(c *edit.CDL) error { return c.Validate() }
 
+// Note is how an exporter writes an effect it has no element for (as a
+// marker's text): a colour match's ASC text, else its parameters.
+func Note(e edit.Effect) string {
+	if e.Kind == edit.EffectColor && e.CDL != nil {
+		return Text(e.CDL)
+	}
+	return e.ParamText()
+}
+
 // Number writes v as the CDL files and EDL lines do: decimal, the
 // shortest form that reads back exactly, at least one digit after the
 // point, never an exponent (1.0, 0.9127, -0.0122).

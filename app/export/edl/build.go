@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"rushcut/app/edit"
@@ -199,14 +198,9 @@ func checkCDL(c *edit.CDL) error { return c.Validate() }
 func EffectText(e edit.Effect) string { return effectComment(e) }
 
 func effectComment(e edit.Effect) string {
-	keys := make([]string, 0, len(e.Params))
-	for k := range e.Params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	s := "EFFECT: " + string(e.Kind)
-	for _, k := range keys {
-		s += " " + k + "=" + e.Params[k]
+	if p := e.ParamText(); p != "" {
+		s += " " + p
 	}
 	return cleanText(s)
 }

@@ -9,7 +9,6 @@ import (
 	"math/big"
 	"net/url"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -230,27 +229,9 @@ func (b *builder) clip(t *edit.Track, i int, c *edit.Clip, offset string) (*asse
 				return nil, err
 			}
 		}
-		ac.Markers = append(ac.Markers, markerE{Start: Time(start), Duration: one, Value: strings.ToUpper(string(e.Kind)), Note: effectParams(e)})
+		ac.Markers = append(ac.Markers, markerE{Start: Time(start), Duration: one, Value: strings.ToUpper(string(e.Kind)), Note: cdl.Note(e)})
 	}
 	return ac, nil
-}
-
-// effectParams is a marker note for an effect: its CDL, or its parameters
-// as k=v sorted by name.
-func effectParams(e edit.Effect) string {
-	if e.Kind == edit.EffectColor && e.CDL != nil {
-		return cdl.Text(e.CDL)
-	}
-	keys := make([]string, 0, len(e.Params))
-	for k := range e.Params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, k+"="+e.Params[k])
-	}
-	return strings.Join(parts, " ")
 }
 
 func tcFormat(drop bool) string {

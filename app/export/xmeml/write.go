@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -182,7 +181,7 @@ func (b *builder) clip(t *edit.Track, i int, c *edit.Clip, pos int64, channel in
 		if e.Kind == edit.EffectSpeed {
 			continue
 		}
-		ci.Markers = append(ci.Markers, marker{Name: effectName(e), Comment: effectParams(e), In: c.SourceIn - m.Start, Out: -1})
+		ci.Markers = append(ci.Markers, marker{Name: effectName(e), Comment: cdl.Note(e), In: c.SourceIn - m.Start, Out: -1})
 	}
 	return ci, nil
 }
@@ -191,24 +190,6 @@ func isFade(tr *edit.Transition) bool { return tr.Kind == edit.FadeIn || tr.Kind
 
 // effectName is the marker name of an effect: COLOR, STABILIZE, …
 func effectName(e edit.Effect) string { return strings.ToUpper(string(e.Kind)) }
-
-// effectParams is the marker comment of an effect: its CDL or its
-// parameters as k=v, sorted.
-func effectParams(e edit.Effect) string {
-	if e.Kind == edit.EffectColor && e.CDL != nil {
-		return cdl.Text(e.CDL)
-	}
-	keys := make([]string, 0, len(e.Params))
-	for k := range e.Params {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, k+"="+e.Params[k])
-	}
-	return strings.Join(parts, " ")
-}
 
 // file returns the file element for m: in full on first use, by id after.
 func (b *builder) file(m *edit.MediaReference) *fileE {
