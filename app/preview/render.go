@@ -14,6 +14,7 @@ import (
 
 	"gocv.io/x/gocv"
 
+	"rushcut/app/cache"
 	"rushcut/app/doc"
 	"rushcut/media"
 	"rushcut/vision/render"
@@ -45,7 +46,14 @@ type Options struct {
 	// Progress, when set, is called after each frame of work with the
 	// frames done and the total.
 	Progress func(done, total int)
+	// CacheMax caps the cache's size in bytes (0: DefaultCacheMax; < 0:
+	// no cap). After each render the least recently used previews go.
+	CacheMax int64
 }
+
+// DefaultCacheMax is the preview cache's default size cap: 1 GiB, about
+// a hundred 10 s previews at 960 px.
+const DefaultCacheMax = 1 << 30
 
 // CacheDir is the default cache: os.UserCacheDir()/rushcut/previews.
 func CacheDir() (string, error) {
@@ -98,6 +106,12 @@ func Render(ctx context.Context, req Request, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	if max := opt.CacheMax; max >= 0 {
+		if max == 0 {
+			max = DefaultCacheMax
+		}
+		cache.Trim(dir, cache.Policy{Max: max, Marker: ".json"}) // failing to trim is not an error
+	}
 	return res, nil
 }
 
@@ -128,8 +142,11 @@ func cacheKey(req Request) (string, error) {
 }
 
 // cached returns the result stored at base when its clip and still are
-// there.
+// there, marking it used (so that eviction keeps it longest).
 func cached(base string) (Result, bool) {
+	if !cache.Touch(base + ".json") {
+		return Result{}, false
+	}
 	b, err := os.ReadFile(base + ".json")
 	if err != nil {
 		return Result{}, false

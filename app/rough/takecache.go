@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"rushcut/app/analysis"
+	"rushcut/app/cache"
 	"rushcut/app/edit"
 	"rushcut/media"
 	"rushcut/vision"
@@ -58,6 +59,11 @@ func takeKey(path string, a *analysis.Analysis, slates bool) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// takeCacheMax caps the take cache (its takes/ folder) in bytes: after
+// each save the least recently read or written entries go. An entry is a
+// few kilobytes, so 64 MiB holds many thousands of takes.
+var takeCacheMax int64 = 64 << 20
+
 // takeCachePath is where the entry with key lives, under the analysis
 // cache.
 func takeCachePath(opt analysis.Options, key string) string {
@@ -68,18 +74,23 @@ func takeCachePath(opt analysis.Options, key string) string {
 	return filepath.Join(dir, "takes", key+".json")
 }
 
-// loadTake reads the entry for key; false when there is none or it cannot
-// be read (a damaged entry is a miss, never an error).
+// loadTake reads the entry for key, marking it used; false when there is
+// none or it cannot be read (a damaged entry is a miss, never an error).
 func loadTake(opt analysis.Options, key string) (takeEntry, bool) {
 	var e takeEntry
-	b, err := os.ReadFile(takeCachePath(opt, key))
+	p := takeCachePath(opt, key)
+	if !cache.Touch(p) {
+		return takeEntry{}, false
+	}
+	b, err := os.ReadFile(p)
 	if err != nil || json.Unmarshal(b, &e) != nil || e.Version != takeCacheVersion || e.Media == nil {
 		return takeEntry{}, false
 	}
 	return e, true
 }
 
-// saveTake writes the entry atomically; failing to cache is not an error.
+// saveTake writes the entry atomically, then keeps the take cache under
+// takeCacheMax; failing to cache is not an error.
 func saveTake(opt analysis.Options, key string, e takeEntry) {
 	e.Version = takeCacheVersion
 	b, err := json.Marshal(e)
@@ -98,5 +109,7 @@ func saveTake(opt analysis.Options, key string, e takeEntry) {
 	cerr := f.Close()
 	if werr != nil || cerr != nil || os.Rename(f.Name(), p) != nil {
 		os.Remove(f.Name())
+		return
 	}
+	cache.Trim(filepath.Dir(p), cache.Policy{Max: takeCacheMax, Marker: ".json"})
 }

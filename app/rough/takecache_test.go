@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"rushcut/app/analysis"
+	"rushcut/app/edit"
 	"rushcut/app/takes/rushgen"
 	"rushcut/vision/slate"
 )
@@ -66,5 +68,34 @@ func TestTakeCache(t *testing.T) {
 	report()
 	if es, _ := filepath.Glob(filepath.Join(opt.CacheDir, "takes", "*.json")); len(es) != 0 {
 		t.Errorf("NoCache wrote %d take entries", len(es))
+	}
+}
+
+// TestTakeCacheCap: with the take cache over its cap, a save evicts the
+// least recently used entries; an entry just read (a hit marks it used)
+// and the one just saved stay.
+func TestTakeCacheCap(t *testing.T) {
+	opt := analysis.Options{CacheDir: t.TempDir()}
+	e := takeEntry{Media: &edit.MediaReference{Path: "take.mov"}}
+	dir := filepath.Join(opt.CacheDir, "takes")
+	for i, k := range []string{"a", "b", "c"} { // made hours ago, a oldest
+		saveTake(opt, k, e)
+		when := time.Now().Add(time.Duration(i-5) * time.Hour)
+		os.Chtimes(filepath.Join(dir, k+".json"), when, when)
+	}
+	if _, ok := loadTake(opt, "a"); !ok { // a becomes the most recently used
+		t.Fatal("a was not cached")
+	}
+	fi, err := os.Stat(filepath.Join(dir, "a.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func(m int64) { takeCacheMax = m }(takeCacheMax)
+	takeCacheMax = 3 * fi.Size() // four entries do not fit: b goes
+	saveTake(opt, "d", e)
+	for k, kept := range map[string]bool{"a": true, "b": false, "c": true, "d": true} {
+		if _, ok := loadTake(opt, k); ok != kept {
+			t.Errorf("entry %s: kept %v, want %v", k, ok, kept)
+		}
 	}
 }
