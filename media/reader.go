@@ -61,9 +61,10 @@ type ReaderOptions struct {
 	Threads int
 	// Sequential promises that the caller reads the frames once, front to
 	// back, and never seeks: the Reader then skips the per-frame picture
-	// fingerprints and frame index that Seek needs (a pass over every
-	// decoded picture, and memory that grows with the file). Seek on such
-	// a Reader returns an error and Index stays nil.
+	// fingerprints (a pass over every decoded picture). Seek on such a
+	// Reader returns an error; read to the end, its Index is the packet
+	// index (timestamps and packet positions, 24 bytes a frame), which
+	// another Reader of the same file can seek with (SetIndex).
 	Sequential bool
 	// SkipLoopFilter decodes H.264, HEVC and VP8/9 without their in-loop
 	// deblocking filter: a fifth or so less decoding work, for pictures
@@ -115,6 +116,8 @@ type Reader struct {
 	firstPTS int64  // timestamp of frame 0 on a sequential read (noPTS: not yet)
 	gap      int    // frames lost to damage just before the current one
 	curHash  uint64 // fingerprint of the last decoded frame
+	curPos   int64  // packet position of the last decoded frame (framePos)
+	ix       indexState
 	seen     []IndexEntry
 	seenFull bool // seen covers every frame from 0 without a seek
 	index    []IndexEntry
@@ -292,6 +295,8 @@ func (r *Reader) decodeNext() (int64, error) {
 		r.gap = r.lost(r.lastPTS, ts)
 	}
 	r.lastPTS = ts
+	r.curPos = framePos(r.raw)
+	r.ix.decoded++
 	if !r.opt.Sequential {
 		r.curHash = lumaHash(r.raw)
 		if r.curHash == missingHash {
@@ -323,7 +328,7 @@ func (r *Reader) lost(prev, ts int64) int {
 func (r *Reader) placeholders(prev, ts int64) []IndexEntry {
 	out := make([]IndexEntry, r.gap)
 	for i := range out {
-		out[i] = IndexEntry{PTS: prev + (ts-prev)*int64(i+1)/int64(r.gap+1), Hash: missingHash}
+		out[i] = IndexEntry{PTS: prev + (ts-prev)*int64(i+1)/int64(r.gap+1), Hash: missingHash, Pos: lostPos}
 	}
 	return out
 }
@@ -436,12 +441,13 @@ func (r *Reader) NextInto(buf []byte) (*Frame, error) {
 		return nil, err
 	}
 	if r.indexing() {
-		r.seen = append(r.seen, IndexEntry{ts, r.curHash})
+		r.seen = append(r.seen, IndexEntry{PTS: ts, Hash: r.curHash, Pos: r.curPos})
 	}
 	r.next++
 	return f, nil
 }
 
 // indexing reports whether this read builds the frame index: a read from
-// frame 0 without a seek, on a Reader that may seek.
-func (r *Reader) indexing() bool { return r.seenFull && !r.opt.Sequential }
+// frame 0 without a seek. A Sequential read builds the packet index
+// (timestamps and packet positions, no fingerprints; see Index).
+func (r *Reader) indexing() bool { return r.seenFull }

@@ -1,15 +1,20 @@
 package media
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 )
 
-// IndexEntry identifies one decoded frame: its best-effort timestamp and a
-// fingerprint of its decoded picture.
+// IndexEntry identifies one decoded frame: its best-effort timestamp on a
+// read from the start, a fingerprint of its decoded picture (0 in a
+// packet index, which a Sequential read makes), and the byte position of
+// the packet its picture came from (-1 when the demuxer gives none).
 type IndexEntry struct {
 	PTS  int64
 	Hash uint64
+	Pos  int64
 }
 
 // Seek returns frame n (0-based, presentation order): exactly the frame
@@ -27,9 +32,20 @@ type IndexEntry struct {
 // further back if it overshot) and counts forward to n. Without any unique
 // anchor it decodes from the start and counts: always right, only slower.
 //
+// A packet index (from a Sequential read, stored with the analysis) has no
+// fingerprints: Seek then recognises frames by their packets' positions,
+// and checks every frame it decodes against the index; an index that does
+// not match the file is dropped and the file indexed afresh, never
+// trusted.
+//
 // A Seek that fails with the Reader's state lost (the file could not be
 // reopened to rewind it) leaves the error sticky, as Next does.
-func (r *Reader) Seek(n int) (*Frame, error) {
+func (r *Reader) Seek(n int) (*Frame, error) { return r.SeekContext(context.Background(), n) }
+
+// SeekContext is Seek that gives up when ctx is done, with an error that
+// matches ctx.Err(): during the indexing pass and while decoding towards
+// frame n. The Reader stays usable; the next Seek starts afresh.
+func (r *Reader) SeekContext(ctx context.Context, n int) (*Frame, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -40,23 +56,34 @@ func (r *Reader) Seek(n int) (*Frame, error) {
 		return nil, fmt.Errorf("%s: seek to frame %d: the reader was opened for sequential reading", r.path, n)
 	}
 	if r.index == nil {
-		idx, err := buildIndex(r.path, r.opt)
-		if err != nil {
+		if err := r.buildIndex(ctx); err != nil {
 			return nil, err
 		}
-		r.SetIndex(idx)
 	}
+	f, err := r.seek(ctx, n)
+	if errors.Is(err, errIndexMismatch) {
+		r.SetIndex(nil)
+		if err := r.buildIndex(ctx); err != nil {
+			return nil, err
+		}
+		f, err = r.seek(ctx, n)
+	}
+	return f, err
+}
+
+// seek is Seek once the Reader has an index.
+func (r *Reader) seek(ctx context.Context, n int) (*Frame, error) {
 	if n >= len(r.index) {
 		return nil, fmt.Errorf("%s: seek to frame %d: out of range (the file has %d frames)", r.path, n, len(r.index))
 	}
 	r.seenFull = false
 	if anchor := r.anchorFor(n); anchor >= 0 {
-		ok, err := r.seekToAnchor(anchor)
+		ok, err := r.seekToAnchor(ctx, anchor)
 		if err != nil {
-			return nil, err
+			return nil, r.seekErr(n, err)
 		}
 		if ok {
-			return r.forwardTo(anchor, n)
+			return r.forwardTo(ctx, anchor, n)
 		}
 	}
 	if err := r.rewind(); err != nil {
@@ -66,26 +93,58 @@ func (r *Reader) Seek(n int) (*Frame, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: seek to frame %d: the file has no frames", r.path, n)
 	}
-	return r.forwardTo(0, n, ts)
+	if err := r.check(0); err != nil {
+		return nil, r.seekErr(n, err)
+	}
+	return r.forwardTo(ctx, 0, n, ts)
 }
 
-// Index returns every frame's timestamp and fingerprint once the file has
-// been read to the end (or indexed by Seek), else nil.
+// seekErr names the file and the frame sought in err, keeping it
+// matchable (context.Canceled, errIndexMismatch).
+func (r *Reader) seekErr(n int, err error) error {
+	return fmt.Errorf("%s: seek to frame %d: %w", r.path, n, err)
+}
+
+// check verifies, with a packet index, that the frame just decoded is
+// frame i of the index: the same packet.
+func (r *Reader) check(i int) error {
+	if !r.ix.byPos || i >= len(r.index) || r.index[i].Pos < 0 {
+		return nil
+	}
+	if r.curPos != r.index[i].Pos {
+		return errIndexMismatch
+	}
+	return nil
+}
+
+// Index returns every frame's index entry once the file has been read to
+// the end (or indexed by Seek), else nil. A Sequential Reader's is a
+// packet index, without fingerprints.
 func (r *Reader) Index() []IndexEntry { return r.index }
 
-// SetIndex supplies the frame index from an earlier full read, so Seek
-// needs no indexing pass.
+// SetIndex supplies the frame index from an earlier full read of the same
+// file (either kind, see Index), so Seek needs no indexing pass; nil or
+// empty drops the index.
 func (r *Reader) SetIndex(idx []IndexEntry) {
+	r.index, r.where = nil, nil
+	if len(idx) == 0 {
+		return
+	}
 	r.index = idx
+	r.ix.byPos = !hasFingerprints(idx)
+	if r.opt.Sequential {
+		return
+	}
 	r.where = make(map[uint64]int, len(idx))
 	for i, e := range idx {
-		if e.Hash == missingHash {
+		k, ok := r.key(e)
+		if !ok {
 			continue
 		}
-		if _, dup := r.where[e.Hash]; dup {
-			r.where[e.Hash] = -1
+		if _, dup := r.where[k]; dup {
+			r.where[k] = -1
 		} else {
-			r.where[e.Hash] = i
+			r.where[k] = i
 		}
 	}
 }
@@ -94,7 +153,7 @@ func (r *Reader) SetIndex(idx []IndexEntry) {
 // fingerprint, or -1.
 func (r *Reader) anchorFor(n int) int {
 	for j := n; j >= 0 && j >= n-2000; j-- {
-		if r.where[r.index[j].Hash] == j {
+		if k, ok := r.key(r.index[j]); ok && r.where[k] == j {
 			return j
 		}
 	}
@@ -102,14 +161,14 @@ func (r *Reader) anchorFor(n int) int {
 }
 
 // seekToAnchor leaves the decoder positioned just after decoding frame a.
-func (r *Reader) seekToAnchor(a int) (bool, error) {
+func (r *Reader) seekToAnchor(ctx context.Context, a int) (bool, error) {
 	for back := 0; ; back = max(1, back*8) {
 		start := max(0, a-back)
 		if err := r.dec.seek(r.index[start].PTS); err != nil {
 			return false, nil
 		}
 		r.lastPTS = noPTS
-		found, over, err := r.decodeUntil(a)
+		found, over, err := r.decodeUntil(ctx, a)
 		if err != nil || found {
 			return found, err
 		}
@@ -121,16 +180,20 @@ func (r *Reader) seekToAnchor(a int) (bool, error) {
 
 // decodeUntil decodes until frame a is current (found), or a later known
 // frame shows the seek landed past it (over).
-func (r *Reader) decodeUntil(a int) (found, over bool, err error) {
+func (r *Reader) decodeUntil(ctx context.Context, a int) (found, over bool, err error) {
 	for unknown := 0; unknown < 1000; {
+		if err := ctx.Err(); err != nil {
+			return false, false, err
+		}
 		if _, err := r.decodeNext(); err == io.EOF {
 			return false, false, nil
 		} else if err != nil {
 			return false, false, err
 		}
-		i, ok := r.where[r.curHash]
+		k, kok := r.curKey()
+		i, ok := r.where[k]
 		switch {
-		case !ok || i < 0:
+		case !kok || !ok || i < 0:
 			unknown++
 		case i == a:
 			return true, false, nil
@@ -143,19 +206,25 @@ func (r *Reader) decodeUntil(a int) (found, over bool, err error) {
 
 // forwardTo decodes from the current frame cur (already decoded, with
 // timestamp ts when given) to frame n and returns it scaled.
-func (r *Reader) forwardTo(cur, n int, ts ...int64) (*Frame, error) {
+func (r *Reader) forwardTo(ctx context.Context, cur, n int, ts ...int64) (*Frame, error) {
 	t := r.lastPTS
 	if len(ts) > 0 {
 		t = ts[0]
 	}
 	for cur < n {
+		if err := ctx.Err(); err != nil {
+			return nil, r.seekErr(n, err)
+		}
 		cur++
-		if cur < len(r.index) && r.index[cur].Hash == missingHash {
+		if cur < len(r.index) && r.index[cur].lost() {
 			continue // lost to damage: the last decoded frame stands in
 		}
 		var err error
 		if t, err = r.decodeNext(); err != nil {
 			return nil, fmt.Errorf("%s: seek to frame %d: the file ended at frame %d", r.path, n, cur)
+		}
+		if err := r.check(cur); err != nil {
+			return nil, r.seekErr(n, err)
 		}
 	}
 	// A decoder may stamp frames differently after a seek (packed
@@ -205,7 +274,9 @@ func (r *Reader) rewind() error {
 // frame is frame 0, then seeks back again so decoding restarts there.
 func (r *Reader) probeFirst() (int64, bool, error) {
 	ts, err := r.decodeNext()
-	if err != nil || r.curHash != r.index[0].Hash {
+	k, kok := r.curKey()
+	want, wok := r.key(r.index[0])
+	if err != nil || !kok || !wok || k != want {
 		return 0, false, fmt.Errorf("not at frame 0")
 	}
 	if err := r.dec.seek(r.index[0].PTS); err != nil {
@@ -215,28 +286,43 @@ func (r *Reader) probeFirst() (int64, bool, error) {
 	return ts, true, nil
 }
 
-// buildIndex decodes path once, without scaling, and returns every
-// frame's timestamp and fingerprint in presentation order.
-func buildIndex(path string, opt ReaderOptions) ([]IndexEntry, error) {
-	r, err := OpenReader(path, ReaderOptions{Width: 2, Height: 2, Format: Gray8, Threads: opt.Threads, Stream: opt.Stream, SkipLoopFilter: opt.SkipLoopFilter})
+// buildIndex decodes the file once, without scaling, and sets every
+// frame's timestamp, fingerprint and packet position in presentation
+// order as the index. It stops when ctx is done and reports progress as it
+// goes (SetIndexProgress).
+func (r *Reader) buildIndex(ctx context.Context) error {
+	ir, err := OpenReader(r.path, ReaderOptions{Width: 2, Height: 2, Format: Gray8, Threads: r.opt.Threads, Stream: r.opt.Stream, SkipLoopFilter: r.opt.SkipLoopFilter})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer r.Close()
+	defer ir.Close()
+	defer func() { r.ix.decoded += ir.ix.decoded }()
+	size := float64(ir.in.size)
 	var idx []IndexEntry
 	for {
-		prev := r.lastPTS
-		ts, err := r.decodeNext()
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("%s: indexing for a seek: %w", r.path, err)
+		}
+		prev := ir.lastPTS
+		ts, err := ir.decodeNext()
 		if err == io.EOF {
-			return idx, nil
+			break
 		} else if err != nil {
-			return nil, err
+			return err
 		}
-		if r.gap > 0 && len(idx) > 0 {
-			idx = append(idx, r.placeholders(prev, ts)...)
+		if ir.gap > 0 && len(idx) > 0 {
+			idx = append(idx, ir.placeholders(prev, ts)...)
 		}
-		idx = append(idx, IndexEntry{ts, r.curHash})
+		idx = append(idx, IndexEntry{PTS: ts, Hash: ir.curHash, Pos: ir.curPos})
+		if r.ix.progress != nil && len(idx)%32 == 0 && ir.curPos > 0 && size > 0 {
+			r.ix.progress(min(1, float64(ir.curPos)/size))
+		}
 	}
+	if r.ix.progress != nil {
+		r.ix.progress(1)
+	}
+	r.SetIndex(idx)
+	return nil
 }
 
 // Close frees every FFmpeg object the Reader holds. It is safe to call
