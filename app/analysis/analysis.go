@@ -69,6 +69,9 @@ type Analysis struct {
 
 	// detected is the detector's result, once run or supplied.
 	detected *vision.Result
+	// seek is the packet index of the analysis's read, saved with the
+	// analysis for seeking (LoadSeekIndex); nil from the cache.
+	seek *storedIndex
 }
 
 // Frames is the number of frames analysed.

@@ -235,7 +235,15 @@ func saveCache(dir, key string, a *Analysis) error {
 	if err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), p)
+	if err := os.Rename(tmp.Name(), p); err != nil {
+		return err
+	}
+	if a.seek != nil && len(a.seek.entries) == len(a.Features) {
+		// Beside the analysis, keyed on the file alone: a failed write
+		// costs only the first seek's indexing pass.
+		_ = saveSeekIndex(dir, a.Path, a.seek)
+	}
+	return nil
 }
 
 // readEmbeddings reads n embedding vectors of length dim for a file of

@@ -175,6 +175,7 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 	vision.Finish(a.Features)
 	a.Skipped = r.Skipped()
 	a.Start = r.StartTime()
+	a.seek = &storedIndex{stream: opt.Stream, entries: r.Index()}
 	if re := r.ReadError(); re != nil {
 		a.ReadError = re.Error()
 	}
