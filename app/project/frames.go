@@ -10,11 +10,14 @@ import (
 )
 
 // Frames serves decoded pictures to viewers, fast enough to scrub and
-// step. It keeps a few readers open (one per file and width, so a file's
-// seek index is built once per session and a step forward is one decode,
-// not a seek), remembers each file's index for readers opened later, and
+// step. It keeps a few readers open (one per file and width, so a step
+// forward is one decode, not a seek), seeks with the index an analysis
+// stored for the file when there is one (else builds it once per
+// session), remembers each file's index for readers opened later, and
 // caches recent pictures up to a byte budget. A request whose context is
-// done before its decode starts is dropped. Safe for concurrent use.
+// done before its decode starts is dropped, and one whose context ends
+// during a seek (the indexing pass of a long file) stops there. Safe for
+// concurrent use.
 type Frames struct {
 	maxReaders int
 	maxBytes   int
@@ -32,9 +35,10 @@ type Frames struct {
 // FrameStats counts what the server did (for tests and the status line).
 type FrameStats struct {
 	// Opened is the readers opened; Indexed the files indexed (a decode
-	// pass of the whole file, once per file); Seeks the seeks; Steps the
-	// frames decoded sequentially; Hits the pictures served from the cache.
-	Opened, Indexed, Seeks, Steps, Hits int
+	// pass of the whole file, once per file); Stored the files sought with
+	// the index their analysis stored; Seeks the seeks; Steps the frames
+	// decoded sequentially; Hits the pictures served from the cache.
+	Opened, Indexed, Stored, Seeks, Steps, Hits int
 }
 
 type readerKey struct {
@@ -121,7 +125,7 @@ func (s *Frames) serve(ctx context.Context, p *pooled, k frameKey) (image.Image,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	f, err := s.decode(p, k.path, k.n)
+	f, err := s.decode(ctx, p, k.path, k.n)
 	if err != nil {
 		p.next = -1
 		return nil, err
@@ -132,8 +136,8 @@ func (s *Frames) serve(ctx context.Context, p *pooled, k frameKey) (image.Image,
 }
 
 // decode brings reader p to frame n: by stepping when n is just ahead,
-// else by seeking. The caller holds p.mu.
-func (s *Frames) decode(p *pooled, path string, n int) (*media.Frame, error) {
+// else by seeking, until ctx is done. The caller holds p.mu.
+func (s *Frames) decode(ctx context.Context, p *pooled, path string, n int) (*media.Frame, error) {
 	if p.next >= 0 && n >= p.next && n-p.next < stepLimit {
 		for {
 			f, err := p.r.Next()
@@ -147,13 +151,22 @@ func (s *Frames) decode(p *pooled, path string, n int) (*media.Frame, error) {
 			}
 		}
 	}
-	indexed := p.r.Index() != nil
-	f, err := p.r.Seek(n)
+	indexed, stored := p.r.Index() != nil, false
+	if !indexed {
+		if idx := storedIndex(path); idx != nil {
+			p.r.SetIndex(idx)
+			indexed, stored = true, true
+		}
+	}
+	f, err := p.r.SeekContext(ctx, n)
 	if err != nil {
 		return nil, err
 	}
 	s.count(func(st *FrameStats) {
 		st.Seeks++
+		if stored {
+			st.Stored++
+		}
 		if !indexed {
 			st.Indexed++
 		}

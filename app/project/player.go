@@ -67,7 +67,10 @@ func playClip(ctx context.Context, c *edit.Clip, rate edit.Rate, pos, from int64
 		return int(c.SourceIn - c.Media.Start + edit.SourceFrames(f-pos, c.Speed(), c.Media.Rate, rate))
 	}
 	cur := src(from)
-	fr, err := r.Seek(cur)
+	if idx := storedIndex(c.Media.Path); idx != nil {
+		r.SetIndex(idx)
+	}
+	fr, err := r.SeekContext(ctx, cur)
 	if err != nil {
 		return false
 	}
