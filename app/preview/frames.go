@@ -7,6 +7,7 @@ import (
 
 	"gocv.io/x/gocv"
 
+	"rushcut/app/analysis"
 	"rushcut/media"
 	"rushcut/vision/render"
 )
@@ -31,6 +32,10 @@ func openStream(path string, w int, format media.PixelFormat, n int) (*stream, e
 	s := &stream{path: path, r: r, pos: n}
 	s.w, s.h = r.Size()
 	if n > 0 {
+		// The index the file's analysis stored: no indexing pass first.
+		if idx := analysis.LoadSeekIndex(path, media.DefaultStream); idx != nil {
+			r.SetIndex(idx)
+		}
 		f, err := r.Seek(n)
 		if err != nil {
 			r.Close()
