@@ -30,6 +30,8 @@ type job struct {
 	// frames; crop is the stabiliser's.
 	base int
 	crop float64
+	// dir is the cache folder, for temporary files.
+	dir string
 }
 
 // newProducer opens what the effect needs. prepare work (the stabiliser's
@@ -55,7 +57,7 @@ func newProducer(ctx context.Context, j *job) (producer, error) {
 
 // perFrame applies fx to each frame of the range's first maxOut frames.
 type perFrame struct {
-	s     *stream
+	s     frameSource
 	n, i  int
 	fx    func(i int, src gocv.Mat, dst *gocv.Mat)
 	done  func()
@@ -93,24 +95,36 @@ func colorFx(e Effect) (func(int, gocv.Mat, *gocv.Mat), func()) {
 	return func(_ int, src gocv.Mat, dst *gocv.Mat) { g.Apply(src, dst) }, g.Close
 }
 
-// newStabilize tracks the camera over the whole range at the tracking
-// width (gray), plans the smoothing and crop, and warps the first maxOut
-// frames.
+// newStabilize decodes the range once at the preview size: every frame
+// is tracked (the Tracker shrinks it to its own width), and the first
+// maxOut frames are spooled to a temporary file in the cache folder for
+// the warp pass, which thus needs no second decode. Then it plans the
+// smoothing and crop.
 func newStabilize(ctx context.Context, j *job) (producer, error) {
 	e, src := j.req.Effect, j.req.Source
 	n := src.Len()
-	total := n + min(n, j.maxOut)
-	s, err := openStream(src.Path, min(render.TrackWidth, j.w), media.Gray8, src.In)
+	out := min(n, j.maxOut)
+	total := n + out
+	s, err := openStream(src.Path, j.req.Width, media.BGR24, src.In)
 	if err != nil {
 		return nil, err
 	}
 	defer s.close()
+	sp, err := newSpool(j.dir, s.w, s.h)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			sp.close()
+		}
+	}()
 	tr := render.NewTracker()
 	defer tr.Close()
 	m := gocv.NewMat()
 	defer m.Close()
 	motions := make([]render.Motion, n)
-	scale := float64(j.w) / float64(s.w)
 	for i := range n {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -119,31 +133,23 @@ func newStabilize(ctx context.Context, j *job) (producer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := loadGray(&m, f); err != nil {
+		if i < out {
+			if err := sp.write(f.Data); err != nil {
+				return nil, err
+			}
+		}
+		if err := render.Load(&m, f.Data, f.Width, f.Height); err != nil {
 			return nil, err
 		}
-		mo := tr.Step(m)
-		mo.DX *= scale
-		mo.DY *= scale
-		motions[i] = mo
+		motions[i] = tr.Step(m)
 		j.progress(i+1, total)
+	}
+	if err := sp.rewind(); err != nil {
+		return nil, err
 	}
 	plan := render.Smooth(motions, e.Radius, e.MaxCrop, j.w, j.h)
 	j.crop = plan.Crop()
 	j.base = n
-	return newPerFrame(j, func(i int, src gocv.Mat, dst *gocv.Mat) { plan.Warp(i, src, dst) }, func() {})
-}
-
-// loadGray copies a Gray8 frame into m.
-func loadGray(m *gocv.Mat, f *media.Frame) error {
-	if m.Empty() || m.Cols() != f.Width || m.Rows() != f.Height {
-		m.Close()
-		*m = gocv.NewMatWithSize(f.Height, f.Width, gocv.MatTypeCV8U)
-	}
-	p, err := m.DataPtrUint8()
-	if err != nil {
-		return err
-	}
-	copy(p, f.Data)
-	return nil
+	ok = true
+	return &perFrame{s: sp, n: out, fx: func(i int, src gocv.Mat, dst *gocv.Mat) { plan.Warp(i, src, dst) }, done: func() {}, stIdx: out / 2}, nil
 }

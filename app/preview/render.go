@@ -46,10 +46,19 @@ type Options struct {
 	// Progress, when set, is called after each frame of work with the
 	// frames done and the total.
 	Progress func(done, total int)
+	// Preset is the x264 preset ("": Preset).
+	Preset string
 	// CacheMax caps the cache's size in bytes (0: DefaultCacheMax; < 0:
 	// no cap). After each render the least recently used previews go.
 	CacheMax int64
 }
+
+// Preset is the x264 preset of previews: "superfast" costs 29% less
+// encoding CPU than the encoder's default "veryfast" at the same CRF and
+// the same SSIM (0.9587 against 0.9589 on 10 s of Megamind at 960 px),
+// for files 1.75× the size; "ultrafast" would save 56% but loses
+// deblocking (SSIM 0.9556).
+const Preset = "superfast"
 
 // DefaultCacheMax is the preview cache's default size cap: 1 GiB, about
 // a hundred 10 s previews at 960 px.
@@ -69,7 +78,7 @@ var tmpSeq atomic.Int64
 
 // cacheVersion changes whenever rendering changes what it draws, so that
 // old previews are not reused.
-const cacheVersion = 1
+const cacheVersion = 2
 
 // Render renders the preview req asks for, or returns the cached one made
 // for the same content and parameters. It stops, leaving nothing behind,
@@ -90,7 +99,11 @@ func Render(ctx context.Context, req Request, opt Options) (Result, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Result{}, fmt.Errorf("preview cache: %w", err)
 	}
-	key, err := cacheKey(req)
+	preset := opt.Preset
+	if preset == "" {
+		preset = Preset
+	}
+	key, err := cacheKey(req, preset)
 	if err != nil {
 		return Result{}, err
 	}
@@ -102,7 +115,7 @@ func Render(ctx context.Context, req Request, opt Options) (Result, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	res, err := renderTo(ctx, req, base, progress)
+	res, err := renderTo(ctx, req, base, preset, progress)
 	if err != nil {
 		return Result{}, err
 	}
@@ -115,10 +128,10 @@ func Render(ctx context.Context, req Request, opt Options) (Result, error) {
 	return res, nil
 }
 
-// cacheKey hashes the sources' contents and the request.
-func cacheKey(req Request) (string, error) {
+// cacheKey hashes the sources' contents, the request and the preset.
+func cacheKey(req Request, preset string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "rushcut preview v%d\n", cacheVersion)
+	fmt.Fprintf(h, "rushcut preview v%d %s\n", cacheVersion, preset)
 	paths := []string{req.Source.Path}
 	if req.Effect.Kind == Dissolve {
 		paths = append(paths, req.Effect.From.Path)
@@ -166,7 +179,7 @@ func cached(base string) (Result, bool) {
 
 // renderTo renders into temporary files beside base and renames them into
 // place: the PNG, the MP4, then the JSON that marks the entry complete.
-func renderTo(ctx context.Context, req Request, base string, progress func(int, int)) (res Result, err error) {
+func renderTo(ctx context.Context, req Request, base, preset string, progress func(int, int)) (res Result, err error) {
 	if err := checkRanges(req); err != nil {
 		return Result{}, err
 	}
@@ -180,7 +193,7 @@ func renderTo(ctx context.Context, req Request, base string, progress func(int, 
 	if !rate.Valid() {
 		rate = media.Rational{Num: 25, Den: 1}
 	}
-	j := &job{req: req, w: w, h: h, rate: rate, progress: progress,
+	j := &job{req: req, w: w, h: h, rate: rate, progress: progress, dir: filepath.Dir(base),
 		maxOut: max(1, int(math.Round(req.MaxSeconds*rate.Float())))}
 	p, err := newProducer(ctx, j)
 	if err != nil {
@@ -197,7 +210,7 @@ func renderTo(ctx context.Context, req Request, base string, progress func(int, 
 			os.Remove(stillTmp)
 		}
 	}()
-	enc, err := media.CreateEncoder(clipTmp, media.EncoderOptions{Width: w, Height: h, Rate: rate})
+	enc, err := media.CreateEncoder(clipTmp, media.EncoderOptions{Width: w, Height: h, Rate: rate, Preset: preset})
 	if err != nil {
 		return Result{}, err
 	}

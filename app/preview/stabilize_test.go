@@ -101,7 +101,7 @@ func stabilizeAll(t *testing.T, c shakeClip, radius int) []stabRow {
 	}
 	res, err := Render(context.Background(), Request{Source: Source{Path: shaky, Out: c.frames},
 		Effect: Effect{Kind: Stabilize, Radius: radius, MaxCrop: 0.10}, Width: 480, Layout: After, MaxSeconds: 600},
-		Options{CacheDir: t.TempDir()})
+		Options{CacheDir: t.TempDir(), Preset: "veryfast"}) // encodeArgs' preset
 	if err != nil {
 		t.Fatal(err)
 	}
