@@ -41,6 +41,10 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
+	if err := checkDisplay(); err != nil {
+		fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
+		return exitFail
+	}
 	if *bin || (len(paths) == 0 && !*demo) {
 		p := project.New()
 		p.Add(paths...)

@@ -42,7 +42,7 @@ func BenchmarkGUI(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer func() { xvfb.Process.Kill(); xvfb.Wait() }()
-	time.Sleep(time.Second)
+	waitForX(b, display)
 	home := b.TempDir()
 	env := append(os.Environ(), "RUSHCUT_AS_CLI=1", "DISPLAY="+display, "HOME="+home,
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"), "XDG_CONFIG_HOME="+filepath.Join(home, "config"),

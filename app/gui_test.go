@@ -35,7 +35,7 @@ func TestGUIDemoEndToEnd(t *testing.T) {
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"), "XDG_CONFIG_HOME="+filepath.Join(home, "config"))
 	logf, _ := os.Create(filepath.Join(home, "gui.log"))
 	app.Stdout, app.Stderr = logf, logf
-	time.Sleep(time.Second)
+	waitForX(t, display)
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"rushcut/app/edit"
 	"rushcut/app/trim"
 	"rushcut/media"
+	"rushcut/models"
 	"rushcut/vision/slate"
 )
 
@@ -49,6 +50,11 @@ type TakeReport struct {
 	// Embedding is the mean ViT embedding of the usable range (nil without
 	// the model), for grouping takes into setups.
 	Embedding []float32 `json:"-"`
+	// SelfSimilarity is the cosine similarity of the mean embeddings of the
+	// usable range's two halves: how alike one shot is to itself, the
+	// day's yardstick for "the same setup" when nothing else gives one
+	// (NaN without the model or embedded frames in both halves).
+	SelfSimilarity float64 `json:"-"`
 	// Quality is what ranking reads of the usable range.
 	Quality Quality `json:"quality"`
 }
@@ -102,6 +108,7 @@ func AnalyzeTake(ctx context.Context, path string, opt analysis.Options, slates 
 		saveTake(opt, key, e)
 	}
 	r.Embedding = meanEmbedding(a, r.Trim.Usable)
+	r.SelfSimilarity = selfSimilarity(a, r.Trim.Usable)
 	r.Quality = measure(tk, r.Trim.Usable)
 	return r, nil
 }
@@ -144,6 +151,18 @@ func slateFrames(t trim.Result) []int {
 		out = append(out, f)
 	}
 	return out
+}
+
+// selfSimilarity compares the two halves of u (NaN when either half has
+// no embedded frame).
+func selfSimilarity(a *analysis.Analysis, u trim.Range) float64 {
+	mid := u.Start + u.Len()/2
+	x := meanEmbedding(a, trim.Range{Start: u.Start, End: mid - 1})
+	y := meanEmbedding(a, trim.Range{Start: mid, End: u.End})
+	if x == nil || y == nil {
+		return math.NaN()
+	}
+	return models.Cosine(x, y)
 }
 
 // meanEmbedding is the normalised mean of the ViT vectors of frames in u.
