@@ -3,6 +3,7 @@ package project
 import (
 	"os"
 	"sync"
+	"time"
 
 	"rushcut/app/analysis"
 	"rushcut/media"
@@ -14,10 +15,21 @@ type fileStamp struct {
 	size, mtime int64
 }
 
-// knownIndex remembers each file's stored seek index (nil: none) by path,
-// size and modification time, so that it is read and checked (a content
-// hash of the file) once per process, not at every reader opened.
-var knownIndex sync.Map // fileStamp -> []media.IndexEntry
+// knownIndex remembers each file's stored seek index by path, size and
+// modification time, so that it is read and checked (a content hash of
+// the file) once per process, not at every reader opened. That a file has
+// none is remembered for missRetry only: its analysis may finish later.
+var knownIndex sync.Map // fileStamp -> known
+
+// known is a stored index looked up at a time (idx nil: none then).
+type known struct {
+	idx []media.IndexEntry
+	at  time.Time
+}
+
+// missRetry is how long a file found without a stored index is not
+// looked up again.
+const missRetry = 30 * time.Second
 
 // loadIndex reads the index an analysis stored (tests swap it).
 var loadIndex = analysis.LoadSeekIndex
@@ -32,9 +44,11 @@ func storedIndex(path string) []media.IndexEntry {
 	}
 	k := fileStamp{path, st.Size(), st.ModTime().UnixNano()}
 	if v, ok := knownIndex.Load(k); ok {
-		return v.([]media.IndexEntry)
+		if kn := v.(known); kn.idx != nil || time.Since(kn.at) < missRetry {
+			return kn.idx
+		}
 	}
 	idx := loadIndex(path, media.DefaultStream)
-	knownIndex.Store(k, idx)
+	knownIndex.Store(k, known{idx, time.Now()})
 	return idx
 }
