@@ -40,6 +40,11 @@ const (
 // to propose gradual-transition centres.
 var candScales = []int{4, 10, 20, 40}
 
+// windowSearch is the thumbnail-fit search findGradual runs at each
+// candidate centre (a variable so that tests can run the unpruned
+// reference search in its place and compare).
+var windowSearch = bestWindow
+
 // window is a candidate gradual transition between frames a and b.
 type window struct {
 	a, b     int
@@ -62,6 +67,7 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 			th[i][k] = float32(v)
 		}
 	}
+	blocks := thumbBlockSums(fs)
 	// segment bounds: shot start (cut frame) at or before each frame
 	prevCut := make([]int, n)
 	nextCut := make([]int, n) // last frame before the next cut
@@ -95,7 +101,7 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 				continue
 			}
 			seen[i] = true
-			if w, ok := bestWindow(th, fs, black, flash, i, prevCut[i], nextCut[i]); ok {
+			if w, ok := windowSearch(th, blocks, fs, black, flash, i, prevCut[i], nextCut[i]); ok {
 				cands = append(cands, w)
 			}
 			if w, ok := mixWindow(fs, flash, i, max(prevCut[i], i-fineHalf), min(nextCut[i], i+fineHalf)); ok {
@@ -138,7 +144,7 @@ func localMax(fs []Features, i, k int) bool {
 // bestWindow searches the ends a < c < b (within the shot bounds lo..hi,
 // stopping at black frames, which may only be ends) that best fit a
 // linear mix, weighing the change across the window against the fit.
-func bestWindow(th [][ThumbW * ThumbH]float32, fs []Features, black, flash []bool, c, lo, hi int) (window, bool) {
+func bestWindow(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs []Features, black, flash []bool, c, lo, hi int) (window, bool) {
 	aMin := max(lo, c-maxHalf)
 	for a := c - 1; a > aMin; a-- {
 		if black[a] {
@@ -161,7 +167,19 @@ func bestWindow(th [][ThumbW * ThumbH]float32, fs []Features, black, flash []boo
 		if net < netMin {
 			return
 		}
-		err := fitError(th, flash, a, b, net)
+		// A window replaces the best only with a larger objective, and
+		// its objective is at most net: skip what cannot win, and stop
+		// the fit once its error is past what could.
+		errMax := fitTol
+		if best.b != 0 {
+			if net <= best.obj {
+				return
+			}
+			if net-best.obj > 1e-6*net {
+				errMax = fitTol * (1 - best.obj/net) * (1 + 1e-9)
+			}
+		}
+		err := fitError(th, blocks, flash, a, b, net, errMax)
 		if err >= fitTol {
 			return
 		}
@@ -220,12 +238,12 @@ func farEnds(from, limit, dir int) []int {
 }
 
 // fitError is the mean deviation of the frames strictly inside a..b from
-// the linear mix of frames a and b, relative to net (their difference);
-// it stops early, returning fitTol, once the fit cannot be under fitTol.
-func fitError(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net float64) float64 {
-	var sum float64
-	k := 0
-	span := float32(b - a)
+// the linear mix of frames a and b, relative to net (their difference).
+// It returns fitTol instead once the deviation is sure to exceed errMax
+// (≤ fitTol): first from a lower bound on the block sums (the deviation
+// of a block's sum is at most the sum of its cells' deviations), then
+// while summing the cells. Below errMax the value is exact.
+func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flash []bool, a, b int, net, errMax float64) float64 {
 	step := max(1, (b-a-1)/fitSamples)
 	samples := 0
 	for t := a + 1; t < b; t += step {
@@ -233,8 +251,14 @@ func fitError(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net float64
 			samples++
 		}
 	}
-	// Past this sum the mean is at least fitTol whatever follows: stop.
-	limit := fitTol * net * float64(samples)
+	// Past this sum the mean is beyond errMax whatever follows: stop.
+	limit := errMax * net * float64(samples)
+	if !blockFitBelow(blocks, flash, a, b, step, limit) {
+		return fitTol
+	}
+	var sum float64
+	k := 0
+	span := float32(b - a)
 	for t := a + 1; t < b; t += step {
 		if flash[t] {
 			continue
@@ -259,6 +283,59 @@ func fitError(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net float64
 		return 1
 	}
 	return sum / float64(k) / net
+}
+
+// thumbBlocks is the number of blocks (blockW×blockH cells each) whose
+// sums bound a thumbnail fit from below.
+const (
+	blockW, blockH = 4, 4
+	thumbBlocks    = ThumbW / blockW * (ThumbH / blockH)
+)
+
+// thumbBlockSums sums each frame's thumbnail over blockW×blockH blocks
+// (exact integers).
+func thumbBlockSums(fs []Features) [][thumbBlocks]float64 {
+	out := make([][thumbBlocks]float64, len(fs))
+	for t := range fs {
+		for i, v := range fs[t].Thumb {
+			x, y := i%ThumbW, i/ThumbW
+			out[t][y/blockH*(ThumbW/blockW)+x/blockW] += float64(v)
+		}
+	}
+	return out
+}
+
+// blockFitBelow reports whether the fit of a..b (the frames fitError
+// samples) may stay within limit, the most its sum of per-frame mean
+// deviations may reach: false only when a lower bound on that sum, from
+// the block sums, already exceeds it. The bound is loosened by more than
+// the rounding of fitError's float32 sums, so that it never rejects a
+// window fitError would accept.
+func blockFitBelow(blocks [][thumbBlocks]float64, flash []bool, a, b, step int, limit float64) bool {
+	const cells = ThumbW * ThumbH
+	// fitError's sum of a frame's cell deviations (float32, 192 terms of
+	// at most 255) is within 1e-5 of its value relatively plus 0.02:
+	// bound ≥ limit·(1+1e-4) + 1e-4 per frame (in mean units) to reject.
+	lim := limit*(1+1e-4)*cells + 0.02*float64(b-a)
+	var lb float64
+	span := float64(b - a)
+	for t := a + 1; t < b; t += step {
+		if flash[t] {
+			continue
+		}
+		al := float64(t-a) / span
+		for k := range blocks[t] {
+			x := blocks[t][k] - blocks[a][k] - al*(blocks[b][k]-blocks[a][k])
+			if x < 0 {
+				x = -x
+			}
+			lb += x
+		}
+		if lb > lim {
+			return false
+		}
+	}
+	return true
 }
 
 func mad(a, b *[ThumbW * ThumbH]float32) float64 {
