@@ -19,6 +19,16 @@ type indexState struct {
 	progress func(done float64)
 	// decoded counts the frames decoded, indexing passes included.
 	decoded int
+	// pass is an indexing pass a done context stopped, for the next Seek
+	// to resume.
+	pass *indexPass
+}
+
+// indexPass is an indexing pass under way: its own Reader (decoding
+// without scaling) and the entries so far.
+type indexPass struct {
+	r   *Reader
+	idx []IndexEntry
 }
 
 // errIndexMismatch is a supplied index that does not describe the file

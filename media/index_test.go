@@ -109,7 +109,7 @@ func TestSeekWithPacketIndex(t *testing.T) {
 // TestSeekCancelledWhileIndexing cancels a seek to the last frames of a
 // long file partway through its indexing pass: it returns the context's
 // error having decoded only part of the file, and the Reader still seeks
-// right afterwards.
+// right afterwards, resuming the pass rather than starting it again.
 func TestSeekCancelledWhileIndexing(t *testing.T) {
 	path := mediatest.FFmpeg(t, "long.mp4", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=30:d=120",
 		"-c:v", "libx264", "-preset", "ultrafast", "-g", "60")
@@ -148,6 +148,11 @@ func TestSeekCancelledWhileIndexing(t *testing.T) {
 	}
 	if len(r.Index()) != frames {
 		t.Errorf("index has %d frames, want %d", len(r.Index()), frames)
+	}
+	// The second seek resumed the pass the first one stopped: every frame
+	// indexed once, and then at most two GOPs decoded for the seek.
+	if d := r.Decoded(); d > frames+120 {
+		t.Errorf("%d frames decoded in all for %d frames: the stopped pass was not resumed", d, frames)
 	}
 }
 

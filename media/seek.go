@@ -126,6 +126,7 @@ func (r *Reader) Index() []IndexEntry { return r.index }
 // file (either kind, see Index), so Seek needs no indexing pass; nil or
 // empty drops the index.
 func (r *Reader) SetIndex(idx []IndexEntry) {
+	r.dropPass()
 	r.index, r.where = nil, nil
 	if len(idx) == 0 {
 		return
@@ -289,16 +290,23 @@ func (r *Reader) probeFirst() (int64, bool, error) {
 // buildIndex decodes the file once, without scaling, and sets every
 // frame's timestamp, fingerprint and packet position in presentation
 // order as the index. It stops when ctx is done and reports progress as it
-// goes (SetIndexProgress).
+// goes (SetIndexProgress). A pass stopped by ctx is kept, and the next
+// call resumes it where it stopped: a viewer that cancels each request
+// for a newer one still gets the file indexed.
 func (r *Reader) buildIndex(ctx context.Context) error {
-	ir, err := OpenReader(r.path, ReaderOptions{Width: 2, Height: 2, Format: Gray8, Threads: r.opt.Threads, Stream: r.opt.Stream, SkipLoopFilter: r.opt.SkipLoopFilter})
-	if err != nil {
-		return err
+	p := r.ix.pass
+	if p == nil {
+		ir, err := OpenReader(r.path, ReaderOptions{Width: 2, Height: 2, Format: Gray8, Threads: r.opt.Threads, Stream: r.opt.Stream, SkipLoopFilter: r.opt.SkipLoopFilter})
+		if err != nil {
+			return err
+		}
+		p = &indexPass{r: ir}
+		r.ix.pass = p
 	}
-	defer ir.Close()
-	defer func() { r.ix.decoded += ir.ix.decoded }()
+	ir := p.r
+	before := ir.ix.decoded
+	defer func() { r.ix.decoded += ir.ix.decoded - before }()
 	size := float64(ir.in.size)
-	var idx []IndexEntry
 	for {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("%s: indexing for a seek: %w", r.path, err)
@@ -308,27 +316,39 @@ func (r *Reader) buildIndex(ctx context.Context) error {
 		if err == io.EOF {
 			break
 		} else if err != nil {
+			r.dropPass()
 			return err
 		}
-		if ir.gap > 0 && len(idx) > 0 {
-			idx = append(idx, ir.placeholders(prev, ts)...)
+		if ir.gap > 0 && len(p.idx) > 0 {
+			p.idx = append(p.idx, ir.placeholders(prev, ts)...)
 		}
-		idx = append(idx, IndexEntry{PTS: ts, Hash: ir.curHash, Pos: ir.curPos})
-		if r.ix.progress != nil && len(idx)%32 == 0 && ir.curPos > 0 && size > 0 {
+		p.idx = append(p.idx, IndexEntry{PTS: ts, Hash: ir.curHash, Pos: ir.curPos})
+		if r.ix.progress != nil && len(p.idx)%32 == 0 && ir.curPos > 0 && size > 0 {
 			r.ix.progress(min(1, float64(ir.curPos)/size))
 		}
 	}
 	if r.ix.progress != nil {
 		r.ix.progress(1)
 	}
+	idx := p.idx
+	r.dropPass()
 	r.SetIndex(idx)
 	return nil
+}
+
+// dropPass closes the indexing pass in progress, if any.
+func (r *Reader) dropPass() {
+	if r.ix.pass != nil {
+		r.ix.pass.r.Close()
+		r.ix.pass = nil
+	}
 }
 
 // Close frees every FFmpeg object the Reader holds. It is safe to call
 // more than once; Next and Seek on a closed Reader return an error.
 func (r *Reader) Close() error {
 	r.fail(fmt.Errorf("%s: %w", r.path, errClosed))
+	r.dropPass()
 	if r.g != nil {
 		r.g.free()
 		r.g = nil
