@@ -41,6 +41,14 @@ var (
 	// frames in x; 3.1, 7.9 and 2.3 in y) and phases.
 	shakeB = [2]string{"20+20*(0.45*sin(1.1*n+0.4)+0.35*sin(2.5*n+2.1)+0.2*sin(0.5*n+1))",
 		"15+15*(0.4*sin(2.0*n+0.2)+0.4*sin(0.8*n+1.9)+0.2*sin(2.7*n+0.5))"}
+	// shakeC, for the design clip of the smooth-pan work, has periods 4.2,
+	// 2.4 and 10.5 frames in x; 3.5, 5.2 and 2.1 in y.
+	shakeC = [2]string{"20+20*(0.5*sin(1.5*n+0.9)+0.3*sin(2.6*n+0.2)+0.2*sin(0.6*n+2.5))",
+		"15+15*(0.45*sin(1.8*n+0.6)+0.35*sin(1.2*n+2.2)+0.2*sin(3.0*n+1.1))"}
+	// shakeD, for the held-out clip added with it, has periods 5.0, 2.3
+	// and 7.9 frames in x; 4.5, 2.8 and 11.4 in y.
+	shakeD = [2]string{"20+20*(0.4*sin(1.25*n+1.3)+0.4*sin(2.7*n+0.1)+0.2*sin(0.8*n+0.6))",
+		"15+15*(0.5*sin(1.4*n+2.4)+0.3*sin(2.25*n+0.9)+0.2*sin(0.55*n+0.3))"}
 )
 
 var shakeClips = []shakeClip{
@@ -56,6 +64,15 @@ var shakeClips = []shakeClip{
 	{name: "vtest-late", src: "vtest.avi", start: 500, frames: 150, shake: shakeB, heldOut: true},
 	{name: "fruits-pan", src: "fruits.jpg", frames: 100, pan: 0.6, shake: shakeB, heldOut: true},
 	{name: "tree-b", src: "tree.avi", start: 0, frames: 68, shake: shakeB, heldOut: true},
+	// Held out, added with the smooth-pan work (issue 14) before it was
+	// first measured: another still panned, under its own shake path D.
+	{name: "baboon-pan", src: "baboon.jpg", frames: 100, pan: 0.7, shake: shakeD, heldOut: true},
+}
+
+// designClips were made for the smooth-pan work (issue 14): another
+// still panned under a new shake path C, looked at while designing.
+var designClips = []shakeClip{
+	{name: "starry-pan", src: "starry_night.jpg", frames: 100, pan: 0.5, shake: shakeC},
 }
 
 // encodeArgs are the x264 settings every compared output uses, so that
@@ -146,18 +163,24 @@ func ffmpeg(t testing.TB, args ...string) {
 //
 // Floors, on each held-out clip, set before they were first measured: a
 // crop of at most 10%, and at least 85% of the jitter the shake added
-// removed. The comparison with vidstab is logged, not asserted: a third
-// floor set beforehand (at most 1.1× the jitter of vidstab at the same
-// zoom with its shift limited to what the zoom hides) failed on its first
-// run on fruits-pan (0.038% against 0.016% of the width, both under the
-// unshaken pan's own 0.098%), and was dropped rather than loosened.
+// removed. A third floor set beforehand (at most 1.1× the jitter of
+// vidstab at the same zoom with its shift limited to what the zoom hides)
+// failed on its first run on fruits-pan (0.038% against 0.016% of the
+// width, both under the unshaken pan's own 0.098%), and was dropped
+// rather than loosened. The cause was then found on design clips only
+// (building-pan and a new starry-pan, TestStabilizeDiagnose): the
+// tracker's error was 0.004–0.013 px, but the Gaussian window cut at
+// ±radius let 0.08–0.10 px of the shake through; a Blackman window
+// replaced it. The floor is now the issue's target, set before the next
+// held-out run: lower jitter than that vidstab on every held-out clip,
+// baboon-pan (added then) included.
 func TestStabilizeAgainstFFmpeg(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measurement")
 	}
 	const radius = DefaultRadius
 	all := os.Getenv("RUSHCUT_STAB_ALL") != ""
-	for _, c := range shakeClips {
+	for _, c := range append(shakeClips, designClips...) {
 		if !c.heldOut && !all {
 			continue
 		}
@@ -179,6 +202,9 @@ func TestStabilizeAgainstFFmpeg(t *testing.T) {
 			}
 			if ours.crop > 0.10+1e-9 {
 				t.Errorf("crop %.3f over 10%%", ours.crop)
+			}
+			if ours.jitter >= limited.jitter {
+				t.Errorf("rushcut %.3f%% is not below vidstab's %.3f%% (same zoom, shift ≤ crop)", ours.jitter, limited.jitter)
 			}
 			if removed < 0.85 {
 				t.Errorf("rushcut removed only %.0f%% of the added jitter (%.3f%% → %.3f%%, unshaken %.3f%%)", 100*removed, shaky, ours.jitter, base)
