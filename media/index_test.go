@@ -63,20 +63,31 @@ func allFrames(t *testing.T, path string, opt ReaderOptions) []*Frame {
 // TestSeekWithPacketIndex checks that a Reader given the packet index of
 // a sequential read seeks without an indexing pass (it decodes far fewer
 // frames than the file has) and returns the very frames a read from the
-// start yields: H.264 with B-frames, packed-B-frame MPEG-4 AVI and MS
-// MPEG-4.
+// start yields: H.264 with B-frames, packed-B-frame MPEG-4 AVI, MS MPEG-4,
+// and ProRes with a frame lost to a damaged packet.
 func TestSeekWithPacketIndex(t *testing.T) {
 	h264 := mediatest.FFmpeg(t, "gop.mp4", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=24",
 		"-c:v", "libx264", "-preset", "ultrafast", "-bf", "3", "-g", "50", "-pix_fmt", "yuv420p")
-	for _, path := range []string{h264, mediatest.OpencvData(t, "Megamind.avi"), mediatest.OpencvData(t, "vtest.avi")} {
+	_, damaged := mediatest.DamagedProRes(t)
+	for _, path := range []string{h264, mediatest.OpencvData(t, "Megamind.avi"), mediatest.OpencvData(t, "vtest.avi"), damaged} {
 		opt := ReaderOptions{Width: 96, Format: RGBA}
-		truth := allFrames(t, path, opt)
-		idx := packetIndex(t, path)
-		if len(idx) != len(truth) {
-			t.Fatalf("%s: packet index has %d frames, the file %d", path, len(idx), len(truth))
+		frames := allFrames(t, path, opt)
+		n := frames[len(frames)-1].Index + 1
+		truth := make([]*Frame, n) // by frame number; nil: lost to damage
+		for _, f := range frames {
+			truth[f.Index] = f
 		}
-		n := len(truth)
-		for _, want := range []int{n - 1, n - 3, n / 2, n * 9 / 10, 1} {
+		idx := packetIndex(t, path)
+		if len(idx) != n {
+			t.Fatalf("%s: packet index has %d frames, the file %d", path, len(idx), n)
+		}
+		if lost := len(idx) - len(frames); path == damaged && (lost != 1 || !idx[20].lost()) {
+			t.Errorf("damaged file: %d frames lost, entry 20 %+v; want frame 20 alone", lost, idx[20])
+		}
+		for _, want := range []int{n - 1, n - 3, n / 2, n * 9 / 10, 1, 25} {
+			if truth[want] == nil || (want+1 < n && truth[want+1] == nil) {
+				continue
+			}
 			r, err := OpenReader(path, opt)
 			if err != nil {
 				t.Fatal(err)
