@@ -49,6 +49,17 @@ func hasFingerprints(idx []IndexEntry) bool {
 	return false
 }
 
+// placed reports whether most frames of idx have a packet position.
+func placed(idx []IndexEntry) bool {
+	n := 0
+	for _, e := range idx {
+		if e.Pos >= 0 {
+			n++
+		}
+	}
+	return 2*n > len(idx)
+}
+
 // key is how Seek recognises the frame of entry e: its fingerprint, or
 // its packet position in a packet index; false when it has none.
 func (r *Reader) key(e IndexEntry) (uint64, bool) {

@@ -199,6 +199,16 @@ func TestWrongPacketIndexNotTrusted(t *testing.T) {
 	if !hasFingerprints(r.Index()) || r.Decoded() < len(truth) {
 		t.Errorf("the wrong index was kept (decoded %d frames, fingerprints %v)", r.Decoded(), hasFingerprints(r.Index()))
 	}
+	// A packet index without positions could only count from the start:
+	// refused, so the Reader indexes the file itself.
+	blind := packetIndex(t, a)
+	for i := range blind {
+		blind[i].Pos = -1
+	}
+	r.SetIndex(blind)
+	if r.Index() != nil {
+		t.Error("a packet index without positions was taken")
+	}
 }
 
 // TestIndexCodec round-trips both kinds of index, with a lost frame, and

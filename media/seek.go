@@ -124,11 +124,13 @@ func (r *Reader) Index() []IndexEntry { return r.index }
 
 // SetIndex supplies the frame index from an earlier full read of the same
 // file (either kind, see Index), so Seek needs no indexing pass; nil or
-// empty drops the index.
+// empty drops the index, and so does a packet index from a demuxer that
+// gives most packets no position (Seek could only count from the start:
+// its own indexing pass does better).
 func (r *Reader) SetIndex(idx []IndexEntry) {
 	r.dropPass()
 	r.index, r.where = nil, nil
-	if len(idx) == 0 {
+	if len(idx) == 0 || !hasFingerprints(idx) && !placed(idx) {
 		return
 	}
 	r.index = idx
