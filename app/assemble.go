@@ -87,13 +87,15 @@ func cmdAssemble(args []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
-	warns, err := rough.Apply(p, day, topts)
-	for _, w := range warns {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "rushcut assemble: "+oneLine(err))
-		return exitFail
+	if p.Imported == "" { // an editor's imported cut is kept as it is
+		warns, err := rough.Apply(p, day, topts)
+		for _, w := range warns {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "rushcut assemble: "+oneLine(err))
+			return exitFail
+		}
 	}
 	o.Effects = effectsHook(p, day, effectsMode)
 	if code := o.Write(p.Timeline, stdout, stderr); code != exitOK {
@@ -104,7 +106,11 @@ func cmdAssemble(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "rushcut assemble: "+oneLine(err))
 			return exitFail
 		}
-		fmt.Fprintf(stderr, "wrote %s: %d takes in %d setups, %d suggestions\n", projectPath, len(rs), len(day.Setups), p.Suggestions.Len())
+		if p.Imported != "" {
+			fmt.Fprintf(stderr, "wrote %s: the cut imported from %s, %d suggestions\n", projectPath, p.Imported, p.Suggestions.Len())
+		} else {
+			fmt.Fprintf(stderr, "wrote %s: %d takes in %d setups, %d suggestions\n", projectPath, len(rs), len(day.Setups), p.Suggestions.Len())
+		}
 	}
 	return exitOK
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -21,7 +24,7 @@ func init() {
 	register(command{name: "effects", usage: effectsUsage, run: cmdEffects})
 }
 
-const effectsUsage = "effects DIR|P.rushcut|CUT.edl [--media DIR] [--rate R] [--json] [--no-color] [--no-vit]   effect suggestions on the rough cut or an editor's EDL (dissolves, fades, stabilize, speed, colour match, flash removal)"
+const effectsUsage = "effects DIR|P.rushcut|CUT.edl [--media DIR] [--project P.rushcut] [--rate R] [--json] [--no-color] [--no-vit]   effect suggestions on the rough cut or an editor's EDL (dissolves, fades, stabilize, speed, colour match, flash removal)"
 
 // colorFrames is how many frames of each clip a colour match samples.
 const colorFrames = 8
@@ -51,15 +54,17 @@ type effectJSON struct {
 // project's media, with the project's decisions), builds the rough cut
 // and lists the effects proposed on it; or reads an editor's EDL,
 // relinks it to the media in --media and lists the effects proposed on
-// that cut. A project is saved with the
-// effect suggestions merged in, so that `rushcut decide` can accept them
-// and `rushcut assemble --effects accepted` export them.
+// that cut (with --project, saved as a project holding that cut). A
+// project is saved with the effect suggestions merged in, so that
+// `rushcut preview` renders them, `rushcut decide` accepts them and
+// `rushcut assemble --effects accepted` exports them.
 func cmdEffects(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("effects", stderr)
 	asJSON := fs.Bool("json", false, "write the suggestions as JSON")
 	noColor := fs.Bool("no-color", false, "do not sample pixels for colour matching")
 	mediaDir := fs.String("media", "", "with an EDL: the folder holding its media (relinked by file name, clip name, or reel and timecode)")
 	rate := fs.String("rate", "", "with an EDL: its record rate (default: the media's most common rate)")
+	importTo := fs.String("project", "", "with an EDL: save its cut, relinked, and the effects proposed on it as this project (an existing one keeps its decisions)")
 	vf := addViTFlags(fs)
 	inputs, err := parseArgs(fs, args)
 	if err != nil {
@@ -81,14 +86,20 @@ func cmdEffects(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "rushcut effects: %s: an EDL needs --media DIR (the folder holding its media)\n", inputs[0])
 			return exitUsage
 		}
-		sugg, code := edlCut(inputs[0], *mediaDir, *rate, vf, sampler, stderr)
+		var code int
+		if p, code = importProject(inputs[0], *importTo, stderr); code != exitOK {
+			return code
+		}
+		tl, day, code := edlCut(inputs[0], *mediaDir, *rate, vf, stderr)
 		if code != exitOK {
 			return code
 		}
-		for _, s := range sugg {
-			list = append(list, effectJSON{ID: s.ID, Kind: string(s.Kind), Status: suggest.Proposed, Target: s.Target,
-				Params: s.Params.Values, Confidence: s.Confidence, Reason: s.Reason, Evidence: s.Evidence})
+		from, _ := filepath.Abs(inputs[0])
+		if _, err := rough.Import(p, day, tl, from, sampler); err != nil {
+			fmt.Fprintln(stderr, "rushcut effects: "+oneLine(err))
+			return exitFail
 		}
+		projectPath = *importTo
 	} else {
 		var day *rough.Day
 		var code int
@@ -96,17 +107,17 @@ func cmdEffects(args []string, stdout, stderr io.Writer) int {
 		if code != exitOK {
 			return code
 		}
-		if _, err := rough.ProposeEffects(p, day, sampler); err != nil {
+		if _, err := rough.ProposeCut(p, day, sampler); err != nil {
 			fmt.Fprintln(stderr, "rushcut effects: "+oneLine(err))
 			return exitFail
 		}
-		for _, e := range p.Suggestions.Entries() {
-			if e.Orphaned || !effects.IsEffect(e.Kind) {
-				continue
-			}
-			list = append(list, effectJSON{ID: e.ID, Kind: string(e.Kind), Status: e.Decision.Status, Target: e.Target,
-				Params: e.Effective().Values, Confidence: e.Confidence, Reason: e.Reason, Evidence: e.Evidence})
+	}
+	for _, e := range p.Suggestions.Entries() {
+		if e.Orphaned || !effects.IsEffect(e.Kind) {
+			continue
 		}
+		list = append(list, effectJSON{ID: e.ID, Kind: string(e.Kind), Status: e.Decision.Status, Target: e.Target,
+			Params: e.Effective().Values, Confidence: e.Confidence, Reason: e.Reason, Evidence: e.Evidence})
 	}
 	if *asJSON {
 		if list == nil {
@@ -128,6 +139,34 @@ func cmdEffects(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wrote %s: %d effect suggestions\n", projectPath, len(list))
 	}
 	return exitOK
+}
+
+// importProject is the project an EDL's cut goes into: a new one, or the
+// existing project at path when it holds a cut imported before (its
+// decisions are kept). A project holding Rushcut's rough cut is not
+// overwritten.
+func importProject(edlPath, path string, stderr io.Writer) (*doc.Project, int) {
+	name := strings.TrimSuffix(filepath.Base(edlPath), filepath.Ext(edlPath))
+	if path == "" {
+		return doc.New(name), exitOK
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".rushcut") {
+		fmt.Fprintf(stderr, "rushcut effects: --project %s: a project file ends in .rushcut\n", path)
+		return nil, exitUsage
+	}
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return doc.New(name), exitOK
+	}
+	p, _, err := doc.Open(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "rushcut effects: "+oneLine(err))
+		return nil, exitUsage
+	}
+	if p.Imported == "" && p.Timeline != nil {
+		fmt.Fprintf(stderr, "rushcut effects: %s holds Rushcut's rough cut; importing %s would replace it: name another --project\n", path, edlPath)
+		return nil, exitUsage
+	}
+	return p, exitOK
 }
 
 // openCut analyses a folder of rushes or a project's media and rebuilds
@@ -175,6 +214,9 @@ func openCut(cmd, input string, vf vitFlags, stderr io.Writer) (*doc.Project, st
 		return nil, "", nil, exitFail
 	}
 	day := rough.NewDay(rs, hashes)
+	if p.Imported != "" { // an editor's cut: kept as it is
+		return p, projectPath, day, exitOK
+	}
 	topts := assemble.TimelineOptions{Name: p.Name, Audio: "AA"}
 	if tl := p.Timeline; tl != nil {
 		topts.Rate, topts.DropFrame, topts.Start = tl.Rate, tl.DropFrame, tl.Start
@@ -271,7 +313,7 @@ func effectsHook(p *doc.Project, day *rough.Day, mode effects.Mode) func(*edit.T
 		if mode == effects.Accepted && !anyAccepted(p.Suggestions.Entries()) {
 			return nil, nil
 		}
-		if _, err := rough.ProposeEffects(p, day, colorSampler); err != nil {
+		if _, err := rough.ProposeCut(p, day, colorSampler); err != nil {
 			return nil, err
 		}
 		entries := p.Suggestions.Entries()

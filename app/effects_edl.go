@@ -10,32 +10,34 @@ import (
 
 	"rushcut/app/assemble"
 	"rushcut/app/edit"
-	"rushcut/app/effects"
 	"rushcut/app/export/edl"
 	"rushcut/app/rough"
-	"rushcut/app/suggest"
-	"rushcut/vision/impulse"
+	"rushcut/media"
 )
 
 // edlCut reads an editor's EDL, relinks each event to a file of mediaDir
-// (by source file name, clip name, or reel and source timecode), analyses
-// those files and proposes effects on the cut. rate is the record rate
-// ("" for the media's most common rate).
-func edlCut(path, mediaDir, rate string, vf vitFlags, color effects.ColorSampler, stderr io.Writer) ([]suggest.Suggestion, int) {
+// (by source file name, clip name, or reel and source timecode) and
+// analyses those files: the cut and its day of media. rate is the record
+// rate ("" for the media's most common rate).
+func edlCut(path, mediaDir, rate string, vf vitFlags, stderr io.Writer) (*edit.Timeline, *rough.Day, int) {
+	if err := media.CheckFile(path); err != nil { // a FIFO named cut.edl would block the read
+		fmt.Fprintf(stderr, "rushcut effects: %s\n", oneLine(err))
+		return nil, nil, exitUsage
+	}
 	text, err := os.ReadFile(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut effects: %s: %s\n", path, oneLine(err))
-		return nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	files, err := assemble.Collect([]string{mediaDir})
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut effects: --media: %s\n", oneLine(err))
-		return nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	var notes []string
 	emb, code := vf.open("effects", stderr, func(l string) { notes = append(notes, l) })
 	if code != exitOK {
-		return nil, code
+		return nil, nil, code
 	}
 	if emb != nil {
 		defer emb.Close()
@@ -45,19 +47,19 @@ func edlCut(path, mediaDir, rate string, vf vitFlags, color effects.ColorSampler
 		fmt.Fprintln(stderr, n)
 	}
 	if rs == nil {
-		return nil, code
+		return nil, nil, code
 	}
 	r := assemble.TimelineRate(rough.Refs(rs))
 	if rate != "" {
 		if r, err = edit.ParseRate(rate); err != nil {
 			fmt.Fprintf(stderr, "rushcut effects: --rate: %v\n", err)
-			return nil, exitUsage
+			return nil, nil, exitUsage
 		}
 	}
 	list, err := edl.Read(bytes.NewReader(text), r)
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut effects: %s: %s\n", path, oneLine(err))
-		return nil, exitUsage
+		return nil, nil, exitUsage
 	}
 	for _, w := range list.Warnings {
 		fmt.Fprintf(stderr, "warning: %s: %s\n", path, w)
@@ -68,20 +70,14 @@ func edlCut(path, mediaDir, rate string, vf vitFlags, color effects.ColorSampler
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut effects: %s: %s\n", path, oneLine(err))
-		return nil, exitUsage
+		return nil, nil, exitUsage
 	}
-	sources := map[string]*effects.Source{}
-	for _, rep := range rs {
-		if rep.Analysis != nil {
-			sources[rep.Media.Path] = rough.SourceOf(rep.Analysis, rep)
-		}
-	}
-	sugg, err := effects.Propose(effects.Input{Timeline: tl, Sources: sources, Color: color, Impulses: impulse.Scores}, effects.Options{})
+	hashes, err := rough.Hashes(rs)
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut effects: %s\n", oneLine(err))
-		return nil, exitFail
+		return nil, nil, exitFail
 	}
-	return sugg, exitOK
+	return tl, rough.NewDay(rs, hashes), exitOK
 }
 
 // relinkTo finds an EDL source among the analysed files: by the source

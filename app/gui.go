@@ -100,6 +100,9 @@ func opening(paths []string, projectPath string, stderr io.Writer) (ui.Opening, 
 		if err != nil {
 			return ui.Opening{}, err
 		}
+		if p.Imported != "" {
+			return ui.Opening{}, fmt.Errorf("%s holds an editor's cut imported from %s; the window opens Rushcut's rough cuts (rushcut effects, preview, decide and assemble work on it)", path, p.Imported)
+		}
 		if a != "" {
 			if ap, _, err := doc.Open(a); err == nil {
 				auto, recovered = a, ap

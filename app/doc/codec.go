@@ -18,7 +18,7 @@ import (
 // refuses a project whose clips play media not in p.Media, media listed
 // twice, and values JSON cannot hold (NaN in metadata).
 func Marshal(p *Project) ([]byte, error) {
-	out := projectV1{Schema: versioned(projectSchema), Name: p.Name}
+	out := projectV2{Schema: versioned(projectSchema), Name: p.Name, Imported: p.Imported}
 	mediaID := map[*edit.MediaReference]string{}
 	if p.Media != nil {
 		out.Media = make([]mediaV1, 0, len(p.Media))
@@ -93,7 +93,7 @@ func Unmarshal(data []byte) (*Project, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
-	var v projectV1
+	var v projectV2
 	if err := strictUnmarshal(b, &v); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrDamaged, err)
 	}
@@ -141,8 +141,8 @@ func parseTree(data []byte) (map[string]any, error) {
 	return obj, nil
 }
 
-func projectIn(v *projectV1) (*Project, error) {
-	p := &Project{Name: v.Name}
+func projectIn(v *projectV2) (*Project, error) {
+	p := &Project{Name: v.Name, Imported: v.Imported}
 	byID := map[string]*edit.MediaReference{}
 	if v.Media != nil {
 		p.Media = make([]*Media, 0, len(v.Media))

@@ -3,7 +3,7 @@
 // the suggestions with the editor's decisions, and the timeline.
 //
 // The file is JSON. Every object carries its type and version the way
-// OpenTimelineIO does ("schema": "Rushcut.Project.1", "Media.1",
+// OpenTimelineIO does ("schema": "Rushcut.Project.2", "Media.1",
 // "Suggestion.1", "Timeline.1", "Track.1", "Clip.1", "Gap.1",
 // "Transition.1"). Reading upgrades older versions through a registry of
 // upgraders, one per schema version, and refuses versions newer than this

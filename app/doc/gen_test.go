@@ -217,6 +217,9 @@ func (g gen) suggestions(t *testing.T, media []*Media) *suggest.Set {
 
 func (g gen) project(t *testing.T) *Project {
 	p := &Project{Name: g.str("project")}
+	if g.r.IntN(3) == 0 {
+		p.Imported = g.str("cut.edl")
+	}
 	n := g.r.IntN(5)
 	if n > 0 || g.r.IntN(2) == 0 {
 		p.Media = []*Media{}

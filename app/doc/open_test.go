@@ -14,7 +14,7 @@ import (
 	"rushcut/app/suggest"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/v1.rushcut from the writer (review the diff by hand)")
+var update = flag.Bool("update", false, "rewrite testdata/v2.rushcut from the writer (review the diff by hand)")
 
 // fixture is a small project with one of everything.
 func fixture(t testing.TB) *Project {
@@ -50,14 +50,14 @@ func fixture(t testing.TB) *Project {
 }
 
 // TestGoldenFile pins the file format: a change to the writer shows up as
-// a diff of testdata/v1.rushcut, which must come with a version bump and
-// an upgrader when it changes what version 1 means.
+// a diff of testdata/v2.rushcut, which must come with a version bump and
+// an upgrader when it changes what version 2 means.
 func TestGoldenFile(t *testing.T) {
 	got, err := Marshal(fixture(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "v1.rushcut")
+	golden := filepath.Join("testdata", "v2.rushcut")
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -79,6 +79,40 @@ func TestGoldenFile(t *testing.T) {
 	}
 }
 
+// TestOpensVersion1 opens the file version 1 wrote (testdata/v1.rushcut,
+// written before the project could hold an editor's imported cut): the
+// same project, its cut Rushcut's own.
+func TestOpensVersion1(t *testing.T) {
+	p, _, err := Open(filepath.Join("testdata", "v1.rushcut"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := sameProject(fixture(t), p); diff != "" {
+		t.Error(diff)
+	}
+	if p.Imported != "" {
+		t.Errorf("imported %q; want none", p.Imported)
+	}
+}
+
+// TestImportedRoundTrip: the name of an imported cut's file survives a
+// save.
+func TestImportedRoundTrip(t *testing.T) {
+	p := fixture(t)
+	p.Imported = "/edit/reel 1 – v3.edl"
+	b, err := Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Unmarshal(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.Imported != p.Imported {
+		t.Errorf("imported %q; want %q", q.Imported, p.Imported)
+	}
+}
+
 func TestOpenRefuses(t *testing.T) {
 	good, err := Marshal(fixture(t))
 	if err != nil {
@@ -96,8 +130,8 @@ func TestOpenRefuses(t *testing.T) {
 		name, data, want string
 		is               error
 	}{
-		{"future project", mod(`"Rushcut.Project.1"`, `"Rushcut.Project.9"`),
-			"cut.rushcut: unsupported version Rushcut.Project.9 (this Rushcut reads up to 1)", ErrVersion},
+		{"future project", mod(`"Rushcut.Project.2"`, `"Rushcut.Project.9"`),
+			"cut.rushcut: unsupported version Rushcut.Project.9 (this Rushcut reads up to 2)", ErrVersion},
 		{"future clip", mod(`"Clip.1"`, `"Clip.7"`), "cut.rushcut: unsupported version Clip.7 (this Rushcut reads up to 1)", ErrVersion},
 		{"truncated", s[:120], "cut.rushcut: not a Rushcut project: invalid JSON: ends early at byte 120", ErrNotProject},
 		{"garbage", s[:bad] + "@" + s[bad+1:], fmt.Sprintf("cut.rushcut: not a Rushcut project: invalid JSON at byte %d", bad+1), ErrNotProject},

@@ -17,6 +17,11 @@ type Project struct {
 	Suggestions *suggest.Set
 	// Timeline is the edit; nil when there is none yet.
 	Timeline *edit.Timeline
+	// Imported names the file an editor's cut was read from (an EDL), when
+	// Timeline is that cut rather than Rushcut's rough cut of the rushes.
+	// An imported cut is the editor's: it is kept as read, effects are
+	// proposed and applied on it, and it is never rebuilt from the rushes.
+	Imported string
 }
 
 // New returns an empty project with the given name.

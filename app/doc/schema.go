@@ -40,7 +40,11 @@ const (
 // changes, bump its Current and register the upgrader from the old
 // version, so that older files still open.
 var schemas = map[string]*schema{
-	projectSchema:    {Current: 1, Children: []string{"media", "suggestions", "timeline"}},
+	projectSchema: {Current: 2, Children: []string{"media", "suggestions", "timeline"},
+		Upgrades: map[int]upgrader{1: func(obj map[string]any) error {
+			obj["imported"] = "" // version 2: the cut may be an editor's
+			return nil
+		}}},
 	mediaSchema:      {Current: 1},
 	suggestionSchema: {Current: 1},
 	timelineSchema:   {Current: 1, Children: []string{"tracks"}},

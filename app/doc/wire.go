@@ -8,12 +8,14 @@ import "encoding/json"
 // no omitempty: nil and empty slices and maps are written as null and [] or
 // {} and read back as they were.
 
-type projectV1 struct {
+type projectV2 struct {
 	Schema      string         `json:"schema"`
 	Name        string         `json:"name"`
 	Media       []mediaV1      `json:"media"`
 	Suggestions []suggestionV1 `json:"suggestions"`
 	Timeline    *timelineV1    `json:"timeline"`
+	// Imported: version 2.
+	Imported string `json:"imported"`
 }
 
 type ratioV1 struct {

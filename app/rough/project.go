@@ -29,17 +29,8 @@ func Hashes(rs []*TakeReport) ([]string, error) {
 // suggestion ID), and the rough cut rebuilt from them. It returns the
 // cut's warnings.
 func Apply(p *doc.Project, d *Day, opts assemble.TimelineOptions) ([]string, error) {
-	p.Media = p.Media[:0]
-	for _, r := range d.Takes {
-		m := &doc.Media{Ref: r.Media}
-		if r.Media.ContentHash == "" { // not hashed yet (see Hashes)
-			if err := doc.HashMedia(m); err != nil {
-				return nil, fmt.Errorf("%s: %w", r.Path, err)
-			}
-		} else if st, err := os.Stat(r.Path); err == nil {
-			m.Size = st.Size()
-		}
-		p.Media = append(p.Media, m)
+	if err := putMedia(p, d); err != nil {
+		return nil, err
 	}
 	if _, err := p.Suggestions.Merge(d.Suggestions()); err != nil {
 		return nil, err
@@ -50,6 +41,23 @@ func Apply(p *doc.Project, d *Day, opts assemble.TimelineOptions) ([]string, err
 	}
 	p.Timeline = tl
 	return warns, nil
+}
+
+// putMedia makes the day's takes the project's media.
+func putMedia(p *doc.Project, d *Day) error {
+	p.Media = p.Media[:0]
+	for _, r := range d.Takes {
+		m := &doc.Media{Ref: r.Media}
+		if r.Media.ContentHash == "" { // not hashed yet (see Hashes)
+			if err := doc.HashMedia(m); err != nil {
+				return fmt.Errorf("%s: %w", r.Path, err)
+			}
+		} else if st, err := os.Stat(r.Path); err == nil {
+			m.Size = st.Size()
+		}
+		p.Media = append(p.Media, m)
+	}
+	return nil
 }
 
 // Refs are the reports' media references.
