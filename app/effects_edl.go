@@ -34,27 +34,28 @@ func edlCut(path, mediaDir, rate string, vf vitFlags, stderr io.Writer) (*edit.T
 		fmt.Fprintf(stderr, "rushcut effects: --media: %s\n", oneLine(err))
 		return nil, nil, exitUsage
 	}
-	var notes []string
-	emb, code := vf.open("effects", stderr, func(l string) { notes = append(notes, l) })
-	if code != exitOK {
-		return nil, nil, code
+	// Relink on the files' probes, then analyse only the files the cut
+	// plays: a camera folder holds far more than one reel uses.
+	var refs []*edit.MediaReference
+	for _, f := range files {
+		info, err := media.Probe(f)
+		if err != nil {
+			continue // not media this cut can play; relinking says what is missing
+		}
+		if m, _, err := assemble.MediaFromInfo(info); err == nil {
+			refs = append(refs, m)
+		}
 	}
-	if emb != nil {
-		defer emb.Close()
-	}
-	rs, code := analyzeRushes("effects", files, emb, false, stderr)
-	for _, n := range notes {
-		fmt.Fprintln(stderr, n)
-	}
-	if rs == nil {
-		return nil, nil, code
-	}
-	r := assemble.TimelineRate(rough.Refs(rs))
+	r := assemble.TimelineRate(refs)
 	if rate != "" {
 		if r, err = edit.ParseRate(rate); err != nil {
 			fmt.Fprintf(stderr, "rushcut effects: --rate: %v\n", err)
 			return nil, nil, exitUsage
 		}
+	}
+	if !r.Valid() {
+		fmt.Fprintf(stderr, "rushcut effects: --media %s: no readable video files\n", mediaDir)
+		return nil, nil, exitUsage
 	}
 	list, err := edl.Read(bytes.NewReader(text), r)
 	if err != nil {
@@ -64,7 +65,7 @@ func edlCut(path, mediaDir, rate string, vf vitFlags, stderr io.Writer) (*edit.T
 	for _, w := range list.Warnings {
 		fmt.Fprintf(stderr, "warning: %s: %s\n", path, w)
 	}
-	tl, warns, err := list.Timeline(relinkTo(rs))
+	tl, warns, err := list.Timeline(relinkTo(refs))
 	for _, w := range warns {
 		fmt.Fprintf(stderr, "warning: %s: %s\n", path, w)
 	}
@@ -72,6 +73,30 @@ func edlCut(path, mediaDir, rate string, vf vitFlags, stderr io.Writer) (*edit.T
 		fmt.Fprintf(stderr, "rushcut effects: %s: %s\n", path, oneLine(err))
 		return nil, nil, exitUsage
 	}
+	var used []string
+	for _, m := range tl.Media() {
+		used = append(used, m.Path)
+	}
+	var notes []string
+	emb, code := vf.open("effects", stderr, func(l string) { notes = append(notes, l) })
+	if code != exitOK {
+		return nil, nil, code
+	}
+	if emb != nil {
+		defer emb.Close()
+	}
+	rs, code := analyzeRushes("effects", used, emb, false, stderr)
+	for _, n := range notes {
+		fmt.Fprintln(stderr, n)
+	}
+	if rs == nil {
+		return nil, nil, code
+	}
+	if len(rs) < len(used) {
+		fmt.Fprintf(stderr, "rushcut effects: %s: %d of the %d files the cut plays could not be analysed\n", path, len(used)-len(rs), len(used))
+		return nil, nil, exitUsage
+	}
+	relinkToTakes(tl, rs)
 	hashes, err := rough.Hashes(rs)
 	if err != nil {
 		fmt.Fprintf(stderr, "rushcut effects: %s\n", oneLine(err))
@@ -80,11 +105,11 @@ func edlCut(path, mediaDir, rate string, vf vitFlags, stderr io.Writer) (*edit.T
 	return tl, rough.NewDay(rs, hashes), exitOK
 }
 
-// relinkTo finds an EDL source among the analysed files: by the source
-// file's name, then the clip name, then the reel (the file's reel or the
-// reel name an EDL writer makes of its name) whose timecode holds the
-// source in point.
-func relinkTo(rs []*rough.TakeReport) edl.Relink {
+// relinkTo finds an EDL source among the media folder's files: by the
+// source file's name, then the clip name, then the reel (the file's reel
+// or the reel name an EDL writer makes of its name) whose timecode holds
+// the source in point.
+func relinkTo(refs []*edit.MediaReference) edl.Relink {
 	stem := func(p string) string {
 		b := filepath.Base(p)
 		return strings.ToLower(strings.TrimSuffix(b, filepath.Ext(b)))
@@ -94,18 +119,36 @@ func relinkTo(rs []*rough.TakeReport) edl.Relink {
 			if want == "" {
 				continue
 			}
-			for _, r := range rs {
-				if stem(r.Path) == stem(want) {
-					return r.Media, nil
+			for _, m := range refs {
+				if stem(m.Path) == stem(want) {
+					return m, nil
 				}
 			}
 		}
-		for _, r := range rs {
-			m := r.Media
+		for _, m := range refs {
 			if (strings.EqualFold(m.Reel, s.Reel) || edl.ReelName(m) == strings.ToUpper(s.Reel)) && m.AvailableRange().Contains(s.In) {
 				return m, nil
 			}
 		}
 		return nil, fmt.Errorf("no file in --media for reel %s (clip %q, file %q)", s.Reel, s.ClipName, s.File)
+	}
+}
+
+// relinkToTakes points the cut's clips at the analysed takes' media (the
+// same files, probed again by the analysis), so the project lists each
+// file once.
+func relinkToTakes(tl *edit.Timeline, rs []*rough.TakeReport) {
+	byPath := map[string]*edit.MediaReference{}
+	for _, r := range rs {
+		byPath[r.Media.Path] = r.Media
+	}
+	for _, tr := range tl.Tracks {
+		for _, it := range tr.Items {
+			if c, ok := it.(*edit.Clip); ok && c.Media != nil {
+				if m := byPath[c.Media.Path]; m != nil {
+					c.Media = m
+				}
+			}
+		}
 	}
 }

@@ -33,7 +33,8 @@ FCM: NON-DROP FRAME
 
 // TestEffectsOnAnEditorsCut is the VFX artist's route: the cut comes from
 // editorial as an EDL over camera files (the street of vtest.avi, a later
-// moment of it regraded warm, tree.avi). rushcut effects relinks it,
+// moment of it regraded warm, tree.avi; the folder holds a file the cut
+// does not use, which is not analysed). rushcut effects relinks it,
 // proposes a colour match for the warm clip and saves the cut as a
 // project; preview renders the suggestion; decide accepts it; assemble
 // writes the editor's cut back, event for event, with the grade as
@@ -53,6 +54,7 @@ func TestEffectsOnAnEditorsCut(t *testing.T) {
 	make("A001_C002_street.mp4", "-i", vtest, "-vf", "trim=end_frame=75,setpts=N/25/TB,scale=320:180,setsar=1")
 	make("A001_C003_street_warm.mp4", "-i", vtest, "-vf", "trim=start_frame=150:end_frame=225,setpts=N/25/TB,scale=320:180,setsar=1,lutrgb=r='val*1.15':b='val*0.85'")
 	make("A002_C001_tree.mp4", "-i", mediatest.OpencvData(t, "tree.avi"), "-vf", "setpts=N/25/TB,scale=320:180,setsar=1")
+	make("B001_C001_unused.mp4", "-i", vtest, "-vf", "trim=end_frame=50,setpts=N/25/TB,scale=320:180,setsar=1")
 	dir := t.TempDir()
 	cut := filepath.Join(dir, "reel1.edl")
 	if err := os.WriteFile(cut, []byte(strings.ReplaceAll(premiereEDL, "\n", "\r\n")), 0o644); err != nil {
@@ -63,6 +65,9 @@ func TestEffectsOnAnEditorsCut(t *testing.T) {
 		stdout, stderr, code := rushcutProcess(t, nil, "effects", cut, "--media", media, "--project", proj, "--json", "--no-vit")
 		if code != exitOK {
 			t.Fatalf("effects: exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stderr, "effects: 3 files") {
+			t.Errorf("analysed other files than the cut's three: %s", stderr)
 		}
 		var list []effectJSON
 		if err := json.Unmarshal([]byte(stdout), &list); err != nil {
