@@ -92,13 +92,17 @@ func (p *Project) Errors() []error {
 	return append([]error(nil), p.errors...)
 }
 
-// Thumbnail decodes frame n of clip c at the given width as an image.
+// Thumbnail decodes frame n of clip c at the given width as an image,
+// seeking with the index the clip's analysis stored when there is one.
 func Thumbnail(c *Clip, n, width int) (image.Image, error) {
 	r, err := media.OpenReader(c.Path, media.ReaderOptions{Width: width, Format: media.RGBA})
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
+	if idx := storedIndex(c.Path); idx != nil {
+		r.SetIndex(idx)
+	}
 	f, err := r.Seek(n)
 	if err != nil {
 		return nil, err

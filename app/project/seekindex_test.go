@@ -50,15 +50,25 @@ func TestFramesUseStoredIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Thumbnail(&Clip{Path: path}, n, 160)
+	fresh, err := media.OpenReader(path, media.ReaderOptions{Width: 160, Format: media.RGBA})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(img.(*image.RGBA).Pix, want.(*image.RGBA).Pix) {
+	defer fresh.Close()
+	want, err := fresh.Seek(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(img.(*image.RGBA).Pix, want.Data) {
 		t.Errorf("frame %d differs from a fresh reader's", n)
 	}
 	if st := s.Stats(); st.Stored != 1 || st.Indexed != 0 {
 		t.Errorf("stats %+v: want the stored index used and no indexing pass", st)
+	}
+	// The bin's thumbnail (the viewer's middle frame) seeks with it too.
+	thumb, err := Thumbnail(&Clip{Path: path}, n, 160)
+	if err != nil || !bytes.Equal(thumb.(*image.RGBA).Pix, want.Data) {
+		t.Errorf("thumbnail of frame %d: %v, or not the fresh reader's picture", n, err)
 	}
 }
 
