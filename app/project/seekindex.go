@@ -17,13 +17,16 @@ type fileStamp struct {
 
 // knownIndex remembers each file's stored seek index by path, size and
 // modification time, so that it is read and checked (a content hash of
-// the file) once per process, not at every reader opened. That a file has
-// none is remembered for missRetry only: its analysis may finish later.
+// the file) once per process, not at every reader opened. It keeps the
+// index encoded (media.MarshalIndex, about 4 bytes a frame rather than
+// 24: a bin of long clips browsed one by one), decoded at each use. That
+// a file has none is remembered for missRetry only: its analysis may
+// finish later.
 var knownIndex sync.Map // fileStamp -> known
 
-// known is a stored index looked up at a time (idx nil: none then).
+// known is a stored index looked up at a time (enc nil: none then).
 type known struct {
-	idx []media.IndexEntry
+	enc []byte
 	at  time.Time
 }
 
@@ -44,11 +47,21 @@ func storedIndex(path string) []media.IndexEntry {
 	}
 	k := fileStamp{path, st.Size(), st.ModTime().UnixNano()}
 	if v, ok := knownIndex.Load(k); ok {
-		if kn := v.(known); kn.idx != nil || time.Since(kn.at) < missRetry {
-			return kn.idx
+		kn := v.(known)
+		if kn.enc != nil {
+			idx, err := media.UnmarshalIndex(kn.enc)
+			if err == nil {
+				return idx
+			}
+		} else if time.Since(kn.at) < missRetry {
+			return nil
 		}
 	}
 	idx := loadIndex(path, media.DefaultStream)
-	knownIndex.Store(k, known{idx, time.Now()})
+	var enc []byte
+	if idx != nil {
+		enc = media.MarshalIndex(idx)
+	}
+	knownIndex.Store(k, known{enc, time.Now()})
 	return idx
 }
