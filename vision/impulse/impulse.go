@@ -1,15 +1,18 @@
 // Package impulse finds single damaged or flash frames in a video: frames
-// whose pixels depart from both neighbours while the neighbours agree with
-// each other (dropouts, scratches, boxes, mirrored or shifted frames,
-// photo flashes). Real motion moves pixels between the neighbours too, so
-// it does not count. Frames are decoded through package media and
+// holding something that neither neighbour holds while the neighbours,
+// once their motion is compensated, agree with each other (dust, dots,
+// scratches, lines, colour blotches, mirrored or shifted pictures, noise
+// bursts, photo flashes). Each frame is compared, per channel in CIE Lab,
+// with its neighbours as they are and warped onto it along the optical
+// flow between them, so real motion does not count; what departs counts
+// in connected blobs that stand out from the neighbours' own difference,
+// and in straight lines. Frames are decoded through package media and
 // compared with OpenCV; every Mat is closed.
 package impulse
 
 import (
 	"errors"
 	"fmt"
-	"image"
 	"io"
 
 	"gocv.io/x/gocv"
@@ -20,31 +23,21 @@ import (
 // Width is the width frames are compared at.
 const Width = 360
 
-// Level is how far (0..255, after a 3×3 blur) a pixel must depart from
-// both neighbours beyond what they differ between themselves to count.
-const Level = 45
-
 // Scores returns, for every frame of path in presentation order, the
-// fraction of its pixels that depart from both neighbours (see Level);
+// fraction of its pixels that depart from both neighbours (see Scorer);
 // the first and last frames score 0.
-func Scores(path string) ([]float64, error) {
-	r, err := media.OpenReader(path, media.ReaderOptions{Width: Width, Format: media.Gray8})
+func Scores(path string) ([]float64, error) { return scores(path, nil) }
+
+// scores is Scores with a trace of every blob (tests).
+func scores(path string, trace func(frame, area, w, h int, dep, diff float64, line, kept bool)) ([]float64, error) {
+	r, err := media.OpenReader(path, media.ReaderOptions{Width: Width, Format: media.BGR24, Sequential: true})
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	var win []gocv.Mat // the last three frames, blurred
-	defer func() {
-		for _, m := range win {
-			m.Close()
-		}
-	}()
+	var s Scorer
+	defer s.Close()
 	var out []float64
-	dp, dn, dpn, imp := gocv.NewMat(), gocv.NewMat(), gocv.NewMat(), gocv.NewMat()
-	defer dp.Close()
-	defer dn.Close()
-	defer dpn.Close()
-	defer imp.Close()
 	for {
 		f, err := r.Next()
 		if errors.Is(err, io.EOF) {
@@ -53,33 +46,20 @@ func Scores(path string) ([]float64, error) {
 		if err != nil {
 			return nil, err
 		}
-		m, err := gocv.NewMatFromBytes(f.Height, f.Width, gocv.MatTypeCV8U, f.Data)
+		m, err := gocv.NewMatFromBytes(f.Height, f.Width, gocv.MatTypeCV8UC3, f.Data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: frame %d: %w", path, f.Index, err)
 		}
-		b := gocv.NewMat()
-		gocv.GaussianBlur(m, &b, image.Pt(3, 3), 0, 0, gocv.BorderReplicate)
+		if trace != nil {
+			at := len(out) - 1
+			s.trace = func(area, w, h int, dep, diff float64, line, kept bool) { trace(at, area, w, h, dep, diff, line, kept) }
+		}
+		v, ok := s.Push(m)
 		m.Close()
-		win = append(win, b)
 		out = append(out, 0)
-		if len(win) > 3 {
-			win[0].Close()
-			win = win[1:]
+		if ok {
+			out[len(out)-2] = v
 		}
-		if len(win) < 3 {
-			continue
-		}
-		p, c, n := win[0], win[1], win[2]
-		if p.Rows() != c.Rows() || c.Rows() != n.Rows() || p.Cols() != c.Cols() || c.Cols() != n.Cols() {
-			continue
-		}
-		gocv.AbsDiff(c, p, &dp)
-		gocv.AbsDiff(c, n, &dn)
-		gocv.AbsDiff(p, n, &dpn)
-		gocv.Min(dp, dn, &imp)
-		gocv.Subtract(imp, dpn, &imp) // saturates at 0
-		gocv.Threshold(imp, &imp, Level, 255, gocv.ThresholdBinary)
-		out[len(out)-2] = float64(gocv.CountNonZero(imp)) / float64(imp.Rows()*imp.Cols())
 	}
 	return out, nil
 }
