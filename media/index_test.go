@@ -68,8 +68,13 @@ func allFrames(t *testing.T, path string, opt ReaderOptions) []*Frame {
 func TestSeekWithPacketIndex(t *testing.T) {
 	h264 := mediatest.FFmpeg(t, "gop.mp4", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=24",
 		"-c:v", "libx264", "-preset", "ultrafast", "-bf", "3", "-g", "50", "-pix_fmt", "yuv420p")
+	// AVCHD-like: H.264 with B-frames in MPEG-TS (packets reassembled by
+	// the parser), and HEVC in Matroska.
+	mts := mediatest.FFmpeg(t, "gop.mts", "-i", h264, "-c", "copy", "-f", "mpegts")
+	hevc := mediatest.FFmpeg(t, "gop.mkv", "-f", "lavfi", "-i", "testsrc2=s=320x240:r=25:d=12",
+		"-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=50:bframes=3")
 	_, damaged := mediatest.DamagedProRes(t)
-	for _, path := range []string{h264, mediatest.OpencvData(t, "Megamind.avi"), mediatest.OpencvData(t, "vtest.avi"), damaged} {
+	for _, path := range []string{h264, mts, hevc, mediatest.OpencvData(t, "Megamind.avi"), mediatest.OpencvData(t, "vtest.avi"), damaged} {
 		opt := ReaderOptions{Width: 96, Format: RGBA}
 		frames := allFrames(t, path, opt)
 		n := frames[len(frames)-1].Index + 1

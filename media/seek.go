@@ -164,6 +164,9 @@ func (r *Reader) anchorFor(n int) int {
 }
 
 // seekToAnchor leaves the decoder positioned just after decoding frame a.
+// A seek that lands past a (a later frame comes first) or that gives no
+// frame before the end (an MPEG-TS seek by timestamp lands near the end,
+// after the key frame a needs) is tried again further back.
 func (r *Reader) seekToAnchor(ctx context.Context, a int) (bool, error) {
 	for back := 0; ; back = max(1, back*8) {
 		start := max(0, a-back)
@@ -182,14 +185,14 @@ func (r *Reader) seekToAnchor(ctx context.Context, a int) (bool, error) {
 }
 
 // decodeUntil decodes until frame a is current (found), or a later known
-// frame shows the seek landed past it (over).
+// frame shows the seek landed past it, or the file ends first (over).
 func (r *Reader) decodeUntil(ctx context.Context, a int) (found, over bool, err error) {
 	for unknown := 0; unknown < 1000; {
 		if err := ctx.Err(); err != nil {
 			return false, false, err
 		}
 		if _, err := r.decodeNext(); err == io.EOF {
-			return false, false, nil
+			return false, true, nil
 		} else if err != nil {
 			return false, false, err
 		}
