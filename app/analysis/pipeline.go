@@ -13,8 +13,9 @@ import (
 
 // chunkLen is how many consecutive frames one worker job holds: long
 // enough that priming a worker with the frame before the chunk costs
-// little, short enough to keep both cores busy and memory small.
-const chunkLen = 16
+// little (one frame's motion inputs in eight), short enough to keep both
+// cores busy and memory small (16 held 7 MiB more frame buffers at peak).
+const chunkLen = 8
 
 // chunk is a run of consecutive frames for one worker.
 type chunk struct {
@@ -78,10 +79,9 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 	if opt.Embedder != nil {
 		held = 2
 	}
+	// The pool's capacity bounds the frames in flight; decode makes the
+	// buffers as it first needs them, which is usually far fewer.
 	free := make(chan []byte, (2*nw+2+held)*(chunkLen+1))
-	for range cap(free) {
-		free <- make([]byte, frameBytes)
-	}
 	jobs := make(chan *chunk, nw)
 	results := make(chan result, nw)
 	var wg sync.WaitGroup
@@ -106,7 +106,7 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 	var times []float64 // the decoder's; read only after decDone
 	go func() {
 		defer close(decDone)
-		if err := decode(ctx, r, jobs, free, &times); err != nil {
+		if err := decode(ctx, r, jobs, &pool{free: free, size: frameBytes}, &times); err != nil {
 			fail(err)
 		}
 		close(jobs)
@@ -186,12 +186,17 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 // BGR24, without the H.264/HEVC in-loop deblocking filter (a fifth or so
 // less decoding work at 1080p; at 256 px wide the pictures hardly differ,
 // and the accuracy sets score the same), front to back without the frame
-// fingerprints only seeking needs, on one decoder thread per core (FFmpeg
-// would take one more, for more memory and no more speed on a machine
-// the feature workers already fill). settingsKey names the decode.
+// fingerprints only seeking needs. settingsKey names the decode.
 func readerOptions(opt Options) media.ReaderOptions {
-	return media.ReaderOptions{Width: vision.AnalysisWidth, Format: media.BGR24, Stream: opt.Stream, SkipLoopFilter: true, Sequential: true, Threads: workers(opt)}
+	return media.ReaderOptions{Width: vision.AnalysisWidth, Format: media.BGR24, Stream: opt.Stream, SkipLoopFilter: true, Sequential: true, Threads: decoderThreads(workers(opt))}
 }
+
+// decoderThreads is how many threads the decoder gets when nw feature
+// workers run: half the cores, as decoding is about half the analysis's
+// CPU at 1080p (perf) and the workers and the ViT take the rest. Each
+// frame thread holds its own pictures, so one thread fewer on 2 cores
+// saves about 9 MiB at 1080p; FFmpeg's own choice would be cores+1.
+func decoderThreads(nw int) int { return max(1, nw/2) }
 
 // decodeRule names how readerOptions decodes, for the cache key: change
 // it with readerOptions.
@@ -224,7 +229,7 @@ func (f *firstError) get() error {
 // frame's time (seconds from the first frame) to times. Frames the reader
 // lost to damage (a jump in Frame.Index) are filled with copies of the
 // frame before them, so that feature n stays frame n of the source.
-func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan []byte, times *[]float64) error {
+func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free *pool, times *[]float64) error {
 	var last []byte       // copy of the previous chunk's last frame
 	var held *media.Frame // a frame read after a gap, waiting for its fill
 	next := 0
@@ -241,14 +246,12 @@ func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan 
 				next++
 				continue
 			}
-			var buf []byte
-			select {
-			case buf = <-free:
-			case <-ctx.Done():
+			buf, err := free.take(ctx)
+			if err != nil {
 				if held != nil {
-					free <- held.Data
+					free.free <- held.Data
 				}
-				return ctx.Err()
+				return err
 			}
 			if held != nil { // fill one lost frame
 				before := c.prev
@@ -264,11 +267,11 @@ func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan 
 			}
 			f, err := r.NextInto(buf)
 			if errors.Is(err, io.EOF) {
-				free <- buf
+				free.free <- buf
 				break
 			}
 			if err != nil {
-				free <- buf
+				free.free <- buf
 				return err
 			}
 			if f.Index > next && next > 0 {
@@ -281,15 +284,13 @@ func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan 
 		}
 		if len(c.frames) == 0 {
 			if c.prev != nil {
-				free <- c.prev
+				free.free <- c.prev
 			}
 			return nil
 		}
-		var cp []byte
-		select {
-		case cp = <-free:
-		case <-ctx.Done():
-			return ctx.Err()
+		cp, err := free.take(ctx)
+		if err != nil {
+			return err
 		}
 		copy(cp, c.frames[len(c.frames)-1])
 		last = cp
@@ -300,9 +301,37 @@ func decode(ctx context.Context, r *media.Reader, jobs chan<- *chunk, free chan 
 			return ctx.Err()
 		}
 		if short {
-			free <- last
+			free.free <- last
 			return nil
 		}
+	}
+}
+
+// pool hands out frame buffers of size bytes: one given back to free if
+// there is one, else a new one while fewer than cap(free) exist, else the
+// next one given back. Only decode takes, so every buffer fits in free.
+type pool struct {
+	free chan []byte
+	size int
+	made int
+}
+
+// take returns a buffer, or ctx's error while waiting for one.
+func (p *pool) take(ctx context.Context) ([]byte, error) {
+	select {
+	case b := <-p.free:
+		return b, nil
+	default:
+	}
+	if p.made < cap(p.free) {
+		p.made++
+		return make([]byte, p.size), nil
+	}
+	select {
+	case b := <-p.free:
+		return b, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
 }
 
