@@ -47,7 +47,13 @@ func visibleDamage(t *testing.T, damaged, clean string) []float64 {
 // returns the frames the flash removal replaces (0-based).
 func flashFrames(t *testing.T, path string) []int {
 	t.Helper()
-	tk := analyse(t, path)
+	return removedFrames(t, analyse(t, path))
+}
+
+// removedFrames proposes effects on a cut holding the whole of take tk
+// and returns the frames the flash removal replaces (0-based).
+func removedFrames(t *testing.T, tk *take) []int {
+	t.Helper()
 	in := cutOf([]part{{tk, 0, int64(len(tk.src.Frames))}})
 	in.Impulses = impulse.Scores
 	list, err := effects.Propose(in, effects.Options{})
@@ -73,15 +79,16 @@ func flashFrames(t *testing.T, path string) []int {
 }
 
 // TestFlashRemovalMegamindBugy scores flash removal on Megamind_bugy.avi,
-// OpenCV's deliberately damaged copy of Megamind.avi. The truth is every
-// frame that visibly differs from Megamind.avi's (more than 40 levels
-// over more than 20 pixels at 360 px wide), less frame 71, which repeats
-// frame 70 (media/mediatest/truth/Megamind_bugy.json): a good picture.
-// The target is every damaged frame removed and no good one. The
-// floors: no good frame removed, and more damaged frames removed than the
-// transition detector's flash frames alone find (the baseline this
-// replaces). The recall is logged; the impulse rule was written while
-// looking at this clip's scores, so it is not a held-out measurement.
+// OpenCV's deliberately damaged copy of Megamind.avi. A frame is damaged
+// when it visibly differs from Megamind.avi's (more than 40 levels over
+// more than 20 pixels at 360 px wide), good when no pixel differs by more
+// than 40 levels, and faint in between (145, 170, 180: 13 to 20 pixels;
+// removing them or not is no error); frame 71, which repeats frame 70
+// (media/mediatest/truth/Megamind_bugy.json), is a good picture. The
+// issue's target, asserted: every damaged frame removed and no good one.
+// The damage score's constants were chosen while looking at this clip
+// (with Megamind.avi, vtest.avi and tree.avi), so this is not a held-out
+// measurement; TestFlashRemovalInjected is.
 func TestFlashRemovalMegamindBugy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("decodes real footage")
@@ -91,98 +98,160 @@ func TestFlashRemovalMegamindBugy(t *testing.T) {
 	if len(vis) != 270 {
 		t.Fatalf("%d frames compared, want 270", len(vis))
 	}
-	truth := map[int]float64{}
+	const px = 360 * 264
+	damaged, good := map[int]bool{}, map[int]bool{}
 	for i, v := range vis {
-		if v*95040 > 20 && i != 71 {
-			truth[i] = v
+		switch {
+		case i == 71 || v == 0:
+			good[i] = true
+		case v*px > 20:
+			damaged[i] = true
 		}
+	}
+	if len(damaged) != 28 {
+		t.Fatalf("%d damaged frames, want 28", len(damaged))
 	}
 	got := flashFrames(t, bugy)
 	removed := map[int]bool{}
-	var good []int
+	var wrong, faint []int
 	for _, f := range got {
 		removed[f] = true
-		if _, ok := truth[f]; !ok {
-			good = append(good, f)
+		if good[f] {
+			wrong = append(wrong, f)
+		} else if !damaged[f] {
+			faint = append(faint, f)
 		}
 	}
-	var missed, missedFaint []int
-	for f, v := range truth {
-		if removed[f] {
-			continue
-		}
-		if v >= 0.001 {
+	var missed []int
+	for f := range damaged {
+		if !removed[f] {
 			missed = append(missed, f)
-		} else {
-			missedFaint = append(missedFaint, f)
 		}
 	}
 	sort.Ints(missed)
-	sort.Ints(missedFaint)
-	t.Logf("damaged frames %d, removed %d (%v); good frames removed %v; missed with damage ≥ 0.1%%: %v; missed fainter: %v",
-		len(truth), len(got), got, good, missed, missedFaint)
-	if len(good) > 0 {
-		t.Errorf("good frames removed: %v", good)
+	t.Logf("damaged %d, removed %d (%v): damaged %d, faint %v, good %v; missed %v",
+		len(damaged), len(got), got, len(damaged)-len(missed), faint, wrong, missed)
+	if len(wrong) > 0 {
+		t.Errorf("good frames removed: %v", wrong)
 	}
-	base := 0
-	for _, f := range analyse(t, bugy).src.Flashes {
-		if _, ok := truth[f]; ok {
-			base++
-		}
-	}
-	found := len(got) - len(good)
-	t.Logf("recall %.2f (%d/%d; the detector's flashes alone: %d/%d), precision %.2f",
-		float64(found)/float64(len(truth)), found, len(truth), base, len(truth), float64(found)/float64(max(1, len(got))))
-	if found <= base {
-		t.Errorf("removes %d damaged frames, no more than the detector's flashes alone (%d)", found, base)
+	if len(missed) > 0 {
+		t.Errorf("damaged frames not removed: %v", missed)
 	}
 }
 
-// TestFlashRemovalInjected injects one-frame damage of the kinds
-// Megamind_bugy.avi shows (a white box, a mirrored frame, lines, a shifted
-// picture, a small green box, a noise burst) into real clips the impulse
-// rule never saw, at known frames, and scores the removal. Floors set
-// before the first run: precision and recall ≥ 0.8. That run gave
-// precision 0.90, recall 0.75 (on tree.avi the shifted picture, the small
-// green box — grey like the leaves — and the noise burst were missed, and
-// one good frame removed; on vtest.avi all six and nothing else): the
-// recall floor failed and is not asserted, so as not to tune to this
-// held-out set; the recall is logged.
+// TestFlashRemovalCleanFootage checks that real footage with motion and
+// no damage gets no flash removal: Megamind.avi (the clean original of
+// Megamind_bugy.avi: cuts, lip sync, a blink), vtest.avi (walkers),
+// tree.avi (leaves, a hand sweeping in front of the lens), and pans with
+// sensor noise across three opencv-doc stills the score never saw.
+func TestFlashRemovalCleanFootage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decodes real footage")
+	}
+	clips := map[string]*take{}
+	for _, c := range []string{"Megamind.avi", "vtest.avi", "tree.avi"} {
+		clips[c] = analyse(t, mediatest.OpencvData(t, c))
+	}
+	clips["starry_night pan"] = noisyPan(t, "starry_night.jpg", 4, "200*t", "40+10*t")
+	clips["home pan"] = noisyPan(t, "home.jpg", 4, "500-90*t", "30")
+	clips["fruits whip"] = noisyPan(t, "fruits.jpg", 4, "if(lt(t,2),20*t,40+300*(t-2))", "20")
+	for name, tk := range clips {
+		got := removedFrames(t, tk)
+		t.Logf("%s: %d frames, removed %v", name, len(tk.src.Frames), got)
+		if len(got) > 0 {
+			t.Errorf("%s: undamaged frames removed: %v", name, got)
+		}
+	}
+}
+
+// kinds are the one-frame damage TestFlashRemovalInjected injects, as
+// ffmpeg filters of a 320-px-wide frame.
+var kinds = []string{
+	"drawbox=x=200:y=40:w=60:h=40:color=white:t=fill", // white box
+	"hflip",                                                // mirrored frame
+	"drawgrid=w=0:h=30:t=1:color=black",                    // thin dark lines
+	"crop=iw-12:ih:12:0,pad=iw+12:ih:0:0",                  // picture shifted 12 px
+	"drawbox=x=60:y=150:w=20:h=14:color=green:t=fill",      // small green box
+	"noise=alls=50:allf=t",                                 // noise burst
+	"drawbox=x=150:y=100:w=6:h=6:color=black:t=fill",       // dark dust
+	"drawbox=x=230:y=0:w=2:h=ih:color=white:t=fill",        // vertical scratch
+	"eq=brightness=0.35",                                   // photo flash
+	"hue=h=120",                                            // colour only
+	"drawbox=x=100:y=60:w=5:h=5:color=white:t=fill",        // white dust
+	"crop=iw:ih-10:0:10,pad=iw:ih+10:0:0",                  // picture shifted 10 px up
+	"drawbox=x=20:y=20:w=80:h=50:color=magenta@0.5:t=fill", // translucent blotch
+	"boxblur=4", // one blurred frame
+}
+
+// inject writes frames frames of input (ffmpeg input args; base, a filter
+// giving a 320-px-wide picture) with damage[f] applied to frame f only,
+// as FFV1.
+func inject(t *testing.T, name string, input []string, base string, frames int, damage map[int]string) string {
+	t.Helper()
+	var keys []int
+	for f := range damage {
+		keys = append(keys, f)
+	}
+	sort.Ints(keys)
+	chain := "[0:v]" + base + ",scale=320:-2,format=yuv420p,split=" + strconv.Itoa(len(keys)+1) + "[base]"
+	for i := range keys {
+		chain += "[s" + strconv.Itoa(i) + "]"
+	}
+	chain += ";"
+	last := "base"
+	for i, f := range keys {
+		d := "d" + strconv.Itoa(i)
+		chain += "[s" + strconv.Itoa(i) + "]" + damage[f] + ",scale=320:-2,format=yuv420p[" + d + "];"
+		next := "o" + strconv.Itoa(i)
+		chain += "[" + last + "][" + d + "]overlay=enable='eq(n\\," + strconv.Itoa(f) + ")'[" + next + "];"
+		last = next
+	}
+	chain = strings.TrimSuffix(chain, ";")
+	args := append(append([]string{}, input...), "-frames:v", strconv.Itoa(frames), "-filter_complex", chain, "-map", "["+last+"]", "-an", "-c:v", "ffv1")
+	return mediatest.FFmpeg(t, name, args...)
+}
+
+// TestFlashRemovalInjected injects one-frame damage of fourteen kinds
+// (see kinds) into six clips the damage score was not tuned on at known
+// frames (every 16th from 11; the kinds rotate so each meets several
+// clips and frames), and scores the removal: precision and recall over
+// all clips, misses listed by kind. Clips: vtest.avi from 20 s, tree.avi
+// and Megamind.avi (the tuning clips' footage, damaged here at other
+// frames with other kinds), and noisy pans across three opencv-doc
+// stills. Floors set before the first run of this set: precision ≥ 0.9,
+// recall ≥ 0.8.
 func TestFlashRemovalInjected(t *testing.T) {
 	if testing.Short() {
 		t.Skip("decodes real footage")
 	}
-	damage := map[int]string{
-		20:  "drawbox=x=40:y=30:w=90:h=50:color=white:t=fill",
-		40:  "hflip",
-		60:  "drawgrid=w=0:h=24:t=2:color=white",
-		80:  "crop=iw-16:ih:16:0,pad=iw+16:ih:0:0",
-		100: "drawbox=x=200:y=150:w=24:h=18:color=green:t=fill",
-		110: "noise=alls=60:allf=t",
+	pan := func(img, x, y string) ([]string, string) {
+		return []string{"-loop", "1", "-framerate", "30", "-i", mediatest.OpencvData(t, img)},
+			"scale=1280:-2,crop=480:360:x='" + x + "':y='" + y + "'" + noise
 	}
+	type clip struct {
+		name   string
+		input  []string
+		base   string
+		frames int
+	}
+	var clips []clip
+	clips = append(clips, clip{"vtest", []string{"-ss", "20", "-i", mediatest.OpencvData(t, "vtest.avi")}, "null", 200})
+	clips = append(clips, clip{"tree", []string{"-i", mediatest.OpencvData(t, "tree.avi")}, "null", 68})
+	clips = append(clips, clip{"Megamind", []string{"-i", mediatest.OpencvData(t, "Megamind.avi")}, "null", 270})
+	in, vf := pan("baboon.jpg", "100+60*t", "80+20*t")
+	clips = append(clips, clip{"baboon pan", in, vf, 200})
+	in, vf = pan("building.jpg", "400-70*t", "60")
+	clips = append(clips, clip{"building pan", in, vf, 200})
+	in, vf = pan("messi5.jpg", "50+40*t", "100-15*t")
+	clips = append(clips, clip{"messi pan", in, vf, 200})
 	tp, fp, fn := 0, 0, 0
-	for _, clip := range []string{"tree.avi", "vtest.avi"} {
-		// Each damage is a branch of the clip shown on its frame only.
-		chain := "[0:v]scale=320:-2,format=yuv420p,split=7[base]"
-		var keys []int
-		for f := range damage {
-			keys = append(keys, f)
+	missed := map[string]int{}
+	for c, cl := range clips {
+		damage := map[int]string{}
+		for j, f := 0, 11; f+2 < cl.frames; j, f = j+1, f+16 {
+			damage[f] = kinds[(j+3*c)%len(kinds)]
 		}
-		sort.Ints(keys)
-		for i := range keys {
-			chain += "[s" + strconv.Itoa(i) + "]"
-		}
-		chain += ";"
-		last := "base"
-		for i, f := range keys {
-			chain += "[s" + strconv.Itoa(i) + "]" + damage[f] + ",scale=320:-2[d" + strconv.Itoa(i) + "];"
-			next := "o" + strconv.Itoa(i)
-			chain += "[" + last + "][d" + strconv.Itoa(i) + "]overlay=enable='eq(n\\," + strconv.Itoa(f) + ")'[" + next + "];"
-			last = next
-		}
-		chain = strings.TrimSuffix(chain, ";")
-		path := mediatest.FFmpeg(t, "damaged.mkv", "-i", mediatest.OpencvData(t, clip), "-frames:v", "130",
-			"-filter_complex", chain, "-map", "["+last+"]", "-an", "-c:v", "ffv1")
+		path := inject(t, strings.ReplaceAll(cl.name, " ", "_")+".mkv", cl.input, cl.base, cl.frames, damage)
 		got := flashFrames(t, path)
 		found := map[int]bool{}
 		for _, f := range got {
@@ -191,20 +260,23 @@ func TestFlashRemovalInjected(t *testing.T) {
 				found[f] = true
 			} else {
 				fp++
-				t.Logf("%s: good frame %d removed", clip, f)
+				t.Logf("%s: good frame %d removed", cl.name, f)
 			}
 		}
-		for _, f := range keys {
+		for f, k := range damage {
 			if !found[f] {
 				fn++
-				t.Logf("%s: damaged frame %d (%s) missed", clip, f, damage[f])
+				missed[k]++
+				t.Logf("%s: damaged frame %d (%s) missed", cl.name, f, k)
 			}
 		}
 	}
-	p := float64(tp) / float64(max(1, tp+fp))
-	r := float64(tp) / float64(max(1, tp+fn))
-	t.Logf("injected damage: precision %.2f recall %.2f (tp %d fp %d fn %d)", p, r, tp, fp, fn)
-	if p < 0.8 {
-		t.Errorf("precision %.2f, want ≥ 0.8", p)
+	p, r, f1 := prf(tp, fp, fn)
+	t.Logf("injected damage: precision %.2f recall %.2f F1 %.2f (tp %d fp %d fn %d); misses by kind %v", p, r, f1, tp, fp, fn, missed)
+	if p < 0.9 {
+		t.Errorf("precision %.2f, want ≥ 0.9", p)
+	}
+	if r < 0.8 {
+		t.Errorf("recall %.2f, want ≥ 0.8", r)
 	}
 }

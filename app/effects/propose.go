@@ -3,7 +3,6 @@ package effects
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"rushcut/app/edit"
 	"rushcut/app/suggest"
@@ -34,9 +33,10 @@ type Options struct {
 	// Static is the frame energy below which a frame is static; a static
 	// stretch of at least StaticSeconds is sped up.
 	Static, StaticSeconds float64
-	// Impulse is the fraction of a frame's pixels departing from both
-	// neighbours (vision/impulse) from which it may be damaged, and
-	// ImpulseRatio how many times its neighbours' fractions it must be.
+	// Impulse is the damage score (vision/impulse: the fraction of a
+	// frame's pixels departing from both neighbours in blobs and lines
+	// that pass its tests) from which a frame is damaged, and
+	// ImpulseRatio how many times its neighbours' scores it must be.
 	Impulse, ImpulseRatio float64
 	// ColorDeltaE is the CIEDE2000 between the mean colours of two
 	// adjacent clips of one scene above which a colour match is proposed.
@@ -50,7 +50,7 @@ var DefaultOptions = Options{
 	Shake: 1.2, ShakeSeconds: 1,
 	PeakRatio: 3, PeakFloor: 6, PeakMinSeconds: 0.2, PeakMaxSeconds: 1.5,
 	Static: 0.6, StaticSeconds: 3,
-	Impulse: 0.001, ImpulseRatio: 4,
+	Impulse: 0.0001, ImpulseRatio: 4,
 	ColorDeltaE: 3,
 }
 
@@ -321,64 +321,6 @@ func sourceDissolves(p *placed, rate edit.Rate) []suggest.Suggestion {
 		})
 	}
 	return out
-}
-
-// damaged returns the analysis indexes that are single damaged frames by
-// their impulse scores: at least opt.Impulse of the frame departs from
-// both neighbours, ImpulseRatio times more than in either neighbour.
-func damaged(imp []float64, opt Options) []int {
-	var out []int
-	for i := 1; i+1 < len(imp); i++ {
-		if imp[i] >= opt.Impulse && imp[i] >= opt.ImpulseRatio*max(imp[i-1], imp[i+1]) {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// flashes proposes replacing the clip's flash or damaged frames: the
-// detector's flashes and the frames the impulse scores imp (nil: none)
-// call damaged.
-func flashes(p *placed, rate edit.Rate, imp []float64, opt Options) []suggest.Suggestion {
-	a, b := frames(p, rate)
-	set := map[int]string{}
-	for _, i := range p.src.Flashes {
-		set[i] = "flash"
-	}
-	for _, i := range damaged(imp, opt) {
-		if set[i] == "" {
-			set[i] = "damage"
-		} else {
-			set[i] = "flash, damage"
-		}
-	}
-	var idx []int
-	for i := range set {
-		if i >= a && i < b {
-			idx = append(idx, i)
-		}
-	}
-	if len(idx) == 0 {
-		return nil
-	}
-	sort.Ints(idx)
-	var fr []int64
-	var notes []string
-	for _, i := range idx {
-		fr = append(fr, p.src.media(i))
-		n := fmt.Sprintf("%d (%s", p.src.media(i), set[i])
-		if i < len(imp) {
-			n += fmt.Sprintf(", %.2f%% of pixels", 100*imp[i])
-		}
-		notes = append(notes, n+")")
-	}
-	fp := &FlashParams{Frames: fr}
-	return []suggest.Suggestion{{
-		Kind: FlashRemove, Target: target(p, rate), Params: values(fp), Confidence: 0.9,
-		Reason: fmt.Sprintf("%d frame(s) depart from the frames on both sides (flash or damage); replace each by its neighbour: %s",
-			len(fr), joinMax(notes, 8)),
-		Evidence: suggest.Evidence{Measures: []suggest.Measure{{Name: "frames", Value: float64(len(fr))}}},
-	}}
 }
 
 func joinMax(s []string, n int) string {
