@@ -45,11 +45,11 @@ func TestSmoothCancelsShake(t *testing.T) {
 	}
 }
 
-// TestSmoothRemovesFastShake: a shake faster than the window's pass band
-// (periods of 2.3 to 9 frames against (2×15+2)/3 ≈ 10.7 for radius 15)
-// must be removed to the Blackman window's side-lobe level (−58 dB,
-// 0.13%; asserted at 0.2%) while a pan under it is kept. The Gaussian cut
-// at ±radius this replaced left 1–3%.
+// TestSmoothRemovesFastShake: a shake in the window's stop band (periods
+// of 2.3 to 9 frames, for radius 15) must be removed to the Blackman
+// window's side-lobe level (at most 0.08% of each component gets
+// through; asserted at 0.2%) while a pan under it is kept. The Gaussian
+// cut at ±radius this replaced left 1.3%.
 func TestSmoothRemovesFastShake(t *testing.T) {
 	const n, r = 300, 15
 	shake := func(i int) (float64, float64) {
