@@ -5,7 +5,8 @@
 // caller's goroutine (the GUI runs it in the background), honours its
 // context, reports progress, and is cached by the sources' content hashes
 // and the request's parameters under os.UserCacheDir()/rushcut/previews,
-// every file written atomically.
+// every file written atomically; the cache is capped (Options.CacheMax,
+// 1 GiB by default) and loses its least recently used previews first.
 //
 // The pixels are vision/render's (OpenCV); decoding and encoding are
 // media's (FFmpeg). FromSuggestion turns an effect suggestion of
