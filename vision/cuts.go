@@ -80,7 +80,7 @@ func findCuts(fs []Features, score []float64, quiet, black []bool, sem *Embeddin
 	}
 	for i := 1; i < n; i++ {
 		s := score[i]
-		if quiet[i] || inBlack(fs, black, i) {
+		if quiet[i] || inBlack(fs, black, i) || inField(fs, i) {
 			continue // a flash, or nothing to see
 		}
 		if ok, flash := inBetween(fs, score, quiet, black, i); ok {
@@ -125,6 +125,21 @@ func inBlack(fs []Features, black []bool, i int) bool {
 	return (black[i-1] || black[i]) && isDark(&fs[i-1]) && isDark(&fs[i])
 }
 
+// inField reports whether step i lies inside a flat field (the colour
+// of a dip, or white): from or into a field, the other side nearly flat
+// and of the same colour (the end of a fade to it; a hash or edges of
+// near-flat frames are noise). A cut between two colour cards changes
+// the colour.
+func inField(fs []Features, i int) bool {
+	a, b := &fs[i-1], &fs[i]
+	return (isField(a) || isField(b)) && a.LumaStd <= fieldStdMax && b.LumaStd <= fieldStdMax &&
+		bhatta(a.Hist[:32], b.Hist[:32]) < sameFieldHue
+}
+
+// sameFieldHue is the largest hue-saturation histogram distance between
+// two frames of one flat field.
+const sameFieldHue = 0.15
+
 // Parameters of the in-between and jump-cut tests.
 const (
 	// betweenApart is the least picture distance across the two steps of
@@ -150,8 +165,11 @@ const (
 // is true when frame i is unlike both shots rather than a blend of them.
 func inBetween(fs []Features, score []float64, quiet, black []bool, i int) (ok, flash bool) {
 	n := len(fs)
-	if i+1 >= n || quiet[i+1] || score[i] < cutMin || score[i+1] < cutMin || inBlack(fs, black, i) || inBlack(fs, black, i+1) {
+	if i+1 >= n || quiet[i+1] || score[i] < cutMin || score[i+1] < cutMin || inBlack(fs, black, i) || inBlack(fs, black, i+1) || inField(fs, i+1) {
 		return false, false
+	}
+	if rampAt(fs, i) && rampAt(fs, i+1) {
+		return false, false // two steps of a fade or dissolve
 	}
 	around := 0.0
 	if i > 1 {

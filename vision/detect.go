@@ -34,7 +34,9 @@ func DetectWith(fs []Features, sem *Embeddings) Result {
 	}
 	gradual := findGradual(fs, cuts, black, flash)
 	for _, c := range cuts {
-		res.Transitions = append(res.Transitions, c)
+		if !inWipe(gradual, c.Frame) {
+			res.Transitions = append(res.Transitions, c)
+		}
 	}
 	res.Transitions = append(res.Transitions, gradual...)
 	sort.Slice(res.Transitions, func(i, j int) bool { return res.Transitions[i].Start < res.Transitions[j].Start })
@@ -46,6 +48,18 @@ func DetectWith(fs []Features, sem *Embeddings) Result {
 	res.Black = runs(black)
 	res.Shots = shots(n, res.Transitions, black)
 	return res
+}
+
+// inWipe reports whether a cut at frame f is a step of a wipe or push
+// found among ts (its last step, where the old picture leaves at once,
+// can look like one).
+func inWipe(ts []Transition, f int) bool {
+	for _, t := range ts {
+		if t.Kind == Wipe && f > t.Start && f <= t.End {
+			return true
+		}
+	}
+	return false
 }
 
 // runs lists the inclusive ranges where mask is true.

@@ -50,6 +50,8 @@ type window struct {
 	a, b     int
 	net, err float64
 	obj      float64
+	// kind is Wipe for a wipe or push, empty for a mix (typed by classify).
+	kind Kind
 }
 
 // findGradual finds dissolves and fades: windows between two cuts over
@@ -68,6 +70,12 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 		}
 	}
 	blocks := thumbBlockSums(fs)
+	// Black frames and flat fields (white, the colour of a dip) end a
+	// fade: a window stops at them.
+	stop := make([]bool, n)
+	for i := range fs {
+		stop[i] = black[i] || isField(&fs[i])
+	}
 	// segment bounds: shot start (cut frame) at or before each frame
 	prevCut := make([]int, n)
 	nextCut := make([]int, n) // last frame before the next cut
@@ -101,7 +109,7 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 				continue
 			}
 			seen[i] = true
-			if w, ok := windowSearch(th, blocks, fs, black, flash, i, prevCut[i], nextCut[i]); ok {
+			if w, ok := windowSearch(th, blocks, fs, black, stop, flash, i, prevCut[i], nextCut[i]); ok {
 				cands = append(cands, w)
 			}
 			if w, ok := mixWindow(fs, flash, i, max(prevCut[i], i-fineHalf), min(nextCut[i], i+fineHalf)); ok {
@@ -109,6 +117,7 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 			}
 		}
 	}
+	cands = append(cands, findWipes(fs, th, flash)...)
 	sort.Slice(cands, func(i, j int) bool { return cands[i].obj > cands[j].obj })
 	var out []Transition
 	for _, w := range cands {
@@ -142,19 +151,19 @@ func localMax(fs []Features, i, k int) bool {
 }
 
 // bestWindow searches the ends a < c < b (within the shot bounds lo..hi,
-// stopping at black frames, which may only be ends) that best fit a
+// stopping at black frames and flat fields (stop), which may only be ends) that best fit a
 // linear mix, weighing the change across the window against the fit.
-func bestWindow(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs []Features, black, flash []bool, c, lo, hi int) (window, bool) {
+func bestWindow(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
 	aMin := max(lo, c-maxHalf)
 	for a := c - 1; a > aMin; a-- {
-		if black[a] {
+		if stop[a] {
 			aMin = a
 			break
 		}
 	}
 	bMax := min(hi, c+maxHalf)
 	for b := c + 1; b < bMax; b++ {
-		if black[b] {
+		if stop[b] {
 			bMax = b
 			break
 		}
@@ -352,18 +361,32 @@ func mad(a, b *[ThumbW * ThumbH]float32) float64 {
 
 // classify types a fitted window: a fade when one end is black (or as
 // dark as the last frame of a fade, which may still show the picture), a
-// dissolve when the ends show different pictures; brightness ramps and
-// other changes of one picture are rejected.
+// fade to or from white or another colour when one end is a flat field
+// and the other is not, a dissolve when the ends show different
+// pictures; brightness ramps and other changes of one picture are
+// rejected.
 func classify(fs []Features, black []bool, w window) (Transition, bool) {
-	if w.b-w.a < minGradual || cameraMove(fs, w) {
+	if w.b-w.a < minGradual || w.kind != Wipe && cameraMove(fs, w) {
 		return Transition{}, false
 	}
 	t := Transition{Start: w.a, End: w.b, Frame: (w.a + w.b) / 2}
 	switch {
+	case w.kind == Wipe:
+		t.Kind = Wipe
 	case (black[w.a] || isDark(&fs[w.a])) && !isDark(&fs[w.b]):
 		t.Kind = FadeIn
 	case (black[w.b] || isDark(&fs[w.b])) && !isDark(&fs[w.a]):
 		t.Kind = FadeOut
+	case isField(&fs[w.a]) && !isField(&fs[w.b]):
+		t.Kind = FadeInColor
+		if isWhite(&fs[w.a]) {
+			t.Kind = FadeInWhite
+		}
+	case isField(&fs[w.b]) && !isField(&fs[w.a]):
+		t.Kind = FadeOutColor
+		if isWhite(&fs[w.b]) {
+			t.Kind = FadeOutWhite
+		}
 	default:
 		if ncc(&fs[w.a], &fs[w.b]) >= sameNCC || pairDist(&fs[w.a], &fs[w.b]) < 0.3 {
 			return Transition{}, false
@@ -373,6 +396,21 @@ func classify(fs []Features, black []bool, w window) (Transition, bool) {
 	t.Confidence = round3(min(1, w.net/40) * (1 - w.err/fitTol))
 	return t, t.Confidence >= minGradualConf
 }
+
+// isField reports whether a frame is a flat field of one colour, not
+// dark: white, or the colour of a dip (the last frame of a fade to it may
+// still show a trace of the picture).
+func isField(f *Features) bool {
+	return !isDark(f) && f.LumaStd <= fieldStdMax && thumbRange(f) < 2*litRange
+}
+
+// isWhite reports whether a flat field is white: clipped highlights, or
+// as bright as the last frame of a fade to white.
+func isWhite(f *Features) bool { return f.White >= 0.9 || f.Luma >= 235 }
+
+// fieldStdMax is the largest luma spread of the flat field a fade
+// reaches.
+const fieldStdMax = 12
 
 // cameraMove reports whether most steps of the window are a tracked global
 // move of more than a few pixels (a pan with motion blur blends frames

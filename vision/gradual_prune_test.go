@@ -9,7 +9,7 @@ import (
 )
 
 // withSearch runs f with search as findGradual's window search.
-func withSearch(search func([][ThumbW * ThumbH]float32, [][thumbBlocks]float64, []Features, []bool, []bool, int, int, int) (window, bool), f func()) {
+func withSearch(search func([][ThumbW * ThumbH]float32, [][thumbBlocks]float64, []Features, []bool, []bool, []bool, int, int, int) (window, bool), f func()) {
 	old := windowSearch
 	windowSearch = search
 	defer func() { windowSearch = old }()
@@ -18,14 +18,14 @@ func withSearch(search func([][ThumbW * ThumbH]float32, [][thumbBlocks]float64, 
 
 // TestGradualSearchKept checks, on every kept analysis, that the pruned
 // window search returns exactly the window of the reference search at
-// every candidate centre, and that Detect and DetectWith return the same
-// results with either.
+// every candidate centre, and that DetectWith returns the same results
+// with either (Detect differs only in the cut cue, before the search).
 func TestGradualSearchKept(t *testing.T) {
 	runs := keptRuns(t)
 	calls, found := 0, 0
-	compare := func(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs []Features, black, flash []bool, c, lo, hi int) (window, bool) {
-		w, ok := bestWindow(th, blocks, fs, black, flash, c, lo, hi)
-		wr, okr := bestWindowRef(th, blocks, fs, black, flash, c, lo, hi)
+	compare := func(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
+		w, ok := bestWindow(th, blocks, fs, black, stop, flash, c, lo, hi)
+		wr, okr := bestWindowRef(th, blocks, fs, black, stop, flash, c, lo, hi)
 		calls++
 		if ok {
 			found++
@@ -36,9 +36,9 @@ func TestGradualSearchKept(t *testing.T) {
 		return w, ok
 	}
 	for _, r := range runs {
-		var got, want [2]Result
-		withSearch(compare, func() { got = [2]Result{Detect(r.Features), DetectWith(r.Features, r.Embeddings)} })
-		withSearch(bestWindowRef, func() { want = [2]Result{Detect(r.Features), DetectWith(r.Features, r.Embeddings)} })
+		var got, want Result
+		withSearch(compare, func() { got = DetectWith(r.Features, r.Embeddings) })
+		withSearch(bestWindowRef, func() { want = DetectWith(r.Features, r.Embeddings) })
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: pruned search\n%+v\nreference\n%+v", r.Name, got, want)
 		}
@@ -156,8 +156,8 @@ func TestGradualSearchMatchesReference(t *testing.T) {
 			flash[i] = seq%2 == 1 && rng.Intn(25) == 0
 		}
 		for c := 3 + seq; c < n-3; c += 15 {
-			w, ok := bestWindow(th, blocks, fs, black, flash, c, 0, n-1)
-			wr, okr := bestWindowRef(th, blocks, fs, black, flash, c, 0, n-1)
+			w, ok := bestWindow(th, blocks, fs, black, black, flash, c, 0, n-1)
+			wr, okr := bestWindowRef(th, blocks, fs, black, black, flash, c, 0, n-1)
 			if ok != okr || w != wr {
 				t.Errorf("sequence %d, centre %d: pruned %v %+v, reference %v %+v", seq, c, ok, w, okr, wr)
 			}

@@ -1,20 +1,21 @@
 package vision
 
-// The gradual search as it was before its pruning (commit a69e6e3): the
-// reference the pruned search must match exactly, window for window, and
-// the baseline of BenchmarkDetectKept.
+// The gradual search as it was before its pruning (commit a69e6e3, with
+// the stop frames it has since): the reference the pruned search must
+// match exactly, window for window, and the baseline of
+// BenchmarkDetectKept.
 
-func bestWindowRef(th [][ThumbW * ThumbH]float32, _ [][thumbBlocks]float64, fs []Features, black, flash []bool, c, lo, hi int) (window, bool) {
+func bestWindowRef(th [][ThumbW * ThumbH]float32, _ [][thumbBlocks]float64, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
 	aMin := max(lo, c-maxHalf)
 	for a := c - 1; a > aMin; a-- {
-		if black[a] {
+		if stop[a] {
 			aMin = a
 			break
 		}
 	}
 	bMax := min(hi, c+maxHalf)
 	for b := c + 1; b < bMax; b++ {
-		if black[b] {
+		if stop[b] {
 			bMax = b
 			break
 		}

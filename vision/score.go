@@ -39,9 +39,7 @@ func LoadTruth(path string) (*Truth, error) {
 				return nil, fmt.Errorf("%s: transition %d ends before it starts", path, i)
 			}
 		}
-		switch tr.Kind {
-		case Cut, Dissolve, FadeIn, FadeOut:
-		default:
+		if !tr.Kind.Known() {
 			return nil, fmt.Errorf("%s: transition %d has unknown kind %q", path, i, tr.Kind)
 		}
 	}

@@ -13,9 +13,33 @@ const (
 	FadeIn Kind = "fade_in"
 	// FadeOut is a fade from a shot to black.
 	FadeOut Kind = "fade_out"
+	// Wipe is a wipe (an edge crossing the picture, the new shot behind
+	// it) or a push (the new shot sliding in as the old one slides out).
+	Wipe Kind = "wipe"
+	// FadeOutWhite and FadeInWhite are a fade from a shot to white and
+	// from white into a shot (together, a dip to white).
+	FadeOutWhite Kind = "fade_out_white"
+	FadeInWhite  Kind = "fade_in_white"
+	// FadeOutColor and FadeInColor are a fade from a shot to a flat field
+	// of another colour, and from one into a shot (a dip to a colour).
+	FadeOutColor Kind = "fade_out_color"
+	FadeInColor  Kind = "fade_in_color"
 )
 
-// Gradual reports whether k spans frames (dissolves and fades).
+// Kinds lists every kind the detector reports.
+var Kinds = []Kind{Cut, Dissolve, FadeIn, FadeOut, Wipe, FadeOutWhite, FadeInWhite, FadeOutColor, FadeInColor}
+
+// Known reports whether k is one of Kinds.
+func (k Kind) Known() bool {
+	for _, x := range Kinds {
+		if k == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Gradual reports whether k spans frames (dissolves, fades, wipes).
 func (k Kind) Gradual() bool { return k != Cut }
 
 // Transition is one detected transition. A cut has Frame (the first frame

@@ -39,6 +39,10 @@ const (
 	Twos = "twos"
 	// Wipe is a push (slide) or wipe from one shot to the next.
 	Wipe = "wipe"
+	// Dip is a fade to white or to a colour and a fade up from it (a dip
+	// to white or to a colour), with or without frames of the colour
+	// between.
+	Dip = "dip"
 	// DarkLit is very dark but lit shots (mean luma about 6): cuts
 	// between them, and never labelled black.
 	DarkLit = "dark-lit"
@@ -223,6 +227,7 @@ func Editor() []Clip {
 	cs = append(cs, jumps()...)
 	cs = append(cs, onTwos()...)
 	cs = append(cs, wipes()...)
+	cs = append(cs, dips()...)
 	cs = append(cs, darkLit()...)
 	return cs
 }
@@ -507,13 +512,54 @@ func wipes() []Clip {
 		x := g.video(a, as, an, "")
 		y := g.video(b, bs, bn, "")
 		o := g.xfade(x, y, an, d, tr)
-		return g.clip(name, Wipe, hold, an+bn-d, o, gradualT(vision.Dissolve, an-d, an-1))
+		return g.clip(name, Wipe, hold, an+bn-d, o, gradualT(vision.Wipe, an-d, an-1))
 	}
 	return []Clip{
 		mk("push-megamind-vtest", false, "slideleft", 13, "Megamind.avi", 5, 90, "vtest.avi", 100, 100),
 		mk("wipe-tree-vtest", false, "wipeleft", 12, "tree.avi", 0, 68, "vtest.avi", 300, 100),
 		mk("push-vtest-megamind", true, "slideright", 15, "vtest.avi", 500, 100, "Megamind.avi", 160, 40),
 		mk("wipe-megamind-tree", true, "wiperight", 10, "Megamind.avi", 200, 70, "tree.avi", 0, 68),
+		// held out from the wipe and push detector (written with it,
+		// never looked at before scoring): vertical wipes and pushes, a
+		// one-second push.
+		mk("wipe-vtest-megamind-up", true, "wipeup", 12, "vtest.avi", 200, 90, "Megamind.avi", 30, 60),
+		mk("push-megamind-tree-down", true, "slidedown", 14, "Megamind.avi", 102, 50, "tree.avi", 10, 58),
+		mk("push-tree-vtest-long", true, "slideleft", 25, "tree.avi", 0, 68, "vtest.avi", 650, 100),
+		mk("wipe-tree-megamind-down", true, "wipedown", 16, "tree.avi", 5, 60, "Megamind.avi", 205, 60),
+	}
+}
+
+// dips: clip A fades to a colour over fo frames, k frames of the colour,
+// clip B fades up from it over fi frames.
+func dips() []Clip {
+	type part struct {
+		name          string
+		start, frames int
+	}
+	mk := func(name string, hold bool, color string, a part, fo, k int, b part, fi int) Clip {
+		g := newGraph("25")
+		extra := fmt.Sprintf("fade=t=out:s=%d:n=%d:color=%s", a.frames-fo, fo, color)
+		if k > 0 {
+			extra += fmt.Sprintf(",tpad=stop=%d:color=%s", k, color)
+		}
+		x := g.video(a.name, a.start, a.frames, extra)
+		y := g.video(b.name, b.start, b.frames, fmt.Sprintf("fade=t=in:n=%d:color=%s", fi, color))
+		o := g.concat(x, y)
+		n := a.frames + k
+		out, in := vision.FadeOutColor, vision.FadeInColor
+		if color == "white" {
+			out, in = vision.FadeOutWhite, vision.FadeInWhite
+		}
+		return g.clip(name, Dip, hold, n+b.frames, o, gradualT(out, a.frames-fo, a.frames-1), gradualT(in, n, n+fi-1))
+	}
+	return []Clip{
+		mk("dip-white-vtest-megamind", false, "white", part{"vtest.avi", 0, 100}, 20, 5, part{"Megamind.avi", 200, 70}, 20),
+		mk("dip-blue-megamind-tree", false, "0x3050a0", part{"Megamind.avi", 5, 90}, 15, 0, part{"tree.avi", 0, 68}, 15),
+		mk("dip-white-tree-megamind", false, "white", part{"tree.avi", 0, 68}, 10, 0, part{"Megamind.avi", 100, 50}, 12),
+		// held out: never looked at while typing the fades
+		mk("dip-white-megamind-vtest", true, "white", part{"Megamind.avi", 100, 50}, 12, 3, part{"vtest.avi", 500, 100}, 18),
+		mk("dip-red-vtest-tree", true, "0xa02828", part{"vtest.avi", 300, 100}, 25, 8, part{"tree.avi", 0, 68}, 10),
+		mk("dip-cream-tree-vtest", true, "0xe8e0c0", part{"tree.avi", 0, 68}, 16, 2, part{"vtest.avi", 600, 100}, 16),
 	}
 }
 

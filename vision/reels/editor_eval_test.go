@@ -115,7 +115,7 @@ func (a tally) add(b tally) tally {
 func score(c reels.Clip, res vision.Result) tally {
 	tl := tally{sc: vision.Score(c.Transitions, res.Transitions)}
 	tl.gradTP = tl.sc.Gradual.TP
-	for _, k := range []vision.Kind{vision.Dissolve, vision.FadeIn, vision.FadeOut} {
+	for _, k := range []vision.Kind{vision.Dissolve, vision.FadeIn, vision.FadeOut, vision.Wipe, vision.FadeOutWhite, vision.FadeInWhite, vision.FadeOutColor, vision.FadeInColor} {
 		var tk, fk []vision.Transition
 		for _, t := range c.Transitions {
 			if t.Kind == k {
@@ -145,9 +145,9 @@ const (
 )
 
 // openCategory marks the categories the detector does not handle yet
-// (pushes and wipes; soft dissolves within one scene): they are scored
-// and logged, and left out of the gradual floor.
-var openCategory = map[string]bool{reels.Wipe: true, reels.Jump: true}
+// (soft dissolves within one scene): they are scored and logged, and left
+// out of the gradual floor.
+var openCategory = map[string]bool{reels.Jump: true}
 
 // checkFloors checks the held-out part: hard-cut F1 over every category,
 // gradual F1 over the categories handled (handled), no transition
