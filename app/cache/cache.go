@@ -110,6 +110,11 @@ func Trim(dir string, p Policy) (int, error) {
 		return 0, nil
 	}
 	sort.Slice(es, func(i, j int) bool { return es[i].used.Before(es[j].used) })
+	unlock, err := Lock(dir)
+	if err != nil {
+		return 0, fmt.Errorf("cache %s: %w", dir, err)
+	}
+	defer unlock()
 	n := 0
 	for _, e := range es {
 		if total <= p.Max {
@@ -159,7 +164,7 @@ func evict(dir string, e *entry, marker string) bool {
 	}
 	for _, f := range e.files {
 		// A file newer than the entry's last use is a new writer's,
-		// renamed into place while we looked: keep it.
+		// renamed into place before we took the lock: keep it.
 		if fi, err := os.Stat(f); err == nil && !fi.ModTime().After(e.used) {
 			os.Remove(f)
 		}

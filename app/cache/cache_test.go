@@ -14,12 +14,15 @@ import (
 	"time"
 )
 
-// put writes a complete entry the way the caches do (data files, then the
-// marker, each renamed into place), all dated at used.
+// put writes a complete entry the way the preview cache does (data
+// files, then the marker, written to temporary names and renamed into
+// place holding the lock), all dated at used.
 func put(t testing.TB, dir, key string, size int, used time.Time) {
 	t.Helper()
 	body := bytes.Repeat([]byte(key[:1]), size)
-	for _, ext := range []string{".mp4", ".png", ".json"} {
+	var tmps []string
+	exts := []string{".mp4", ".png", ".json"}
+	for _, ext := range exts {
 		tmp := filepath.Join(dir, fmt.Sprintf("%s.%d-%d.tmp%s", key, os.Getpid(), rand.Int63(), ext))
 		if err := os.WriteFile(tmp, body, 0o644); err != nil {
 			t.Fatal(err)
@@ -27,7 +30,15 @@ func put(t testing.TB, dir, key string, size int, used time.Time) {
 		if err := os.Chtimes(tmp, used, used); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Rename(tmp, filepath.Join(dir, key+ext)); err != nil {
+		tmps = append(tmps, tmp)
+	}
+	unlock, err := Lock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	for i, tmp := range tmps {
+		if err := os.Rename(tmp, filepath.Join(dir, key+exts[i])); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -69,8 +80,8 @@ func TestTrimLRU(t *testing.T) {
 	if Touch(filepath.Join(dir, "b.json")) {
 		t.Error("touch of an evicted entry succeeded")
 	}
-	if left, _ := os.ReadDir(dir); len(left) != 6 {
-		t.Errorf("%d files left, want 6 (no trash)", len(left))
+	if left, _ := os.ReadDir(dir); len(left) != 7 {
+		t.Errorf("%d files left, want 6 and the lock (no trash)", len(left))
 	}
 
 	// Recently used entries stay above the cap.

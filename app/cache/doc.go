@@ -15,4 +15,6 @@
 // evictor first renames the marker away (new readers miss), then checks
 // that nobody touched it in between (else it puts it back), and only then
 // deletes the other files. Entries used within Grace are never evicted.
+// A writer of several files renames them into place holding the folder's
+// Lock, which Trim holds while it evicts.
 package cache

@@ -261,6 +261,11 @@ func renderTo(ctx context.Context, req Request, base, preset string, progress fu
 	if err != nil {
 		return Result{}, err
 	}
+	// Renamed into place under the cache's lock, so that eviction never
+	// deletes a file of this entry while it is put there.
+	if unlock, lerr := cache.Lock(filepath.Dir(base)); lerr == nil {
+		defer unlock()
+	}
 	if err = os.Rename(stillTmp, res.Still); err != nil {
 		return Result{}, err
 	}
