@@ -62,3 +62,37 @@ func TestCacheCap(t *testing.T) {
 		t.Error("the evicted preview still came from the cache")
 	}
 }
+
+// TestStabilizeSpoolRemoved: the stabilise preview's spool (its decoded
+// frames, kept for the warp pass) is gone after a render and after a
+// cancelled one; only the entry's files stay.
+func TestStabilizeSpoolRemoved(t *testing.T) {
+	dir := t.TempDir()
+	req := Request{Source: Source{Path: megamind(t), In: 5, Out: 35}, Effect: Effect{Kind: Stabilize}, Width: 160}
+	if _, err := Render(context.Background(), req, Options{CacheDir: dir}); err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	des, _ := os.ReadDir(dir)
+	for _, de := range des {
+		if de.Name() != ".lock" {
+			left = append(left, de.Name())
+		}
+	}
+	if len(left) != 3 {
+		t.Errorf("after a render: %v, want the entry's three files (and the lock)", left)
+	}
+	cdir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err := Render(ctx, req, Options{CacheDir: cdir, Progress: func(done, _ int) {
+		if done == 10 { // inside the tracking pass
+			cancel()
+		}
+	}})
+	if err == nil {
+		t.Fatal("cancelled render succeeded")
+	}
+	if left, _ := os.ReadDir(cdir); len(left) != 0 {
+		t.Errorf("a cancelled stabilise left %d files (%v)", len(left), left[0].Name())
+	}
+}
