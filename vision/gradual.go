@@ -251,7 +251,8 @@ func farEnds(from, limit, dir int) []int {
 // It returns fitTol instead once the deviation is sure to exceed errMax
 // (≤ fitTol): first from a lower bound on the block sums (the deviation
 // of a block's sum is at most the sum of its cells' deviations), then
-// while summing the cells. Below errMax the value is exact.
+// while summing the cells, from the sum so far and the bounds of the
+// frames to come. Below errMax the value is exact.
 func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flash []bool, a, b int, net, errMax float64) float64 {
 	step := max(1, (b-a-1)/fitSamples)
 	samples := 0
@@ -262,9 +263,17 @@ func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flas
 	}
 	// Past this sum the mean is beyond errMax whatever follows: stop.
 	limit := errMax * net * float64(samples)
-	if !blockFitBelow(blocks, flash, a, b, step, limit) {
+	var buf [2*fitSamples + 1]float64 // samples ≤ 2·fitSamples
+	bounds := buf[:]
+	if samples > len(buf) {
+		bounds = make([]float64, samples)
+	}
+	bounds = bounds[:samples]
+	rest, ok := blockFitBelow(blocks, flash, a, b, step, limit, bounds)
+	if !ok {
 		return fitTol
 	}
+	const cells = ThumbW * ThumbH
 	var sum float64
 	k := 0
 	span := float32(b - a)
@@ -272,7 +281,9 @@ func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flas
 		if flash[t] {
 			continue
 		}
-		if sum > limit {
+		// The frames still to come (this one too) add at least their
+		// bounds, less fitError's rounding (see blockFitBelow).
+		if sum > limit || sum+(rest*(1-1e-4)-0.02*float64(samples-k))/cells > limit {
 			return fitTol
 		}
 		al := float32(t-a) / span
@@ -286,6 +297,7 @@ func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flas
 			d += x
 		}
 		sum += float64(d) / float64(len(th[t]))
+		rest -= bounds[k]
 		k++
 	}
 	if k == 0 {
@@ -317,10 +329,11 @@ func thumbBlockSums(fs []Features) [][thumbBlocks]float64 {
 // blockFitBelow reports whether the fit of a..b (the frames fitError
 // samples) may stay within limit, the most its sum of per-frame mean
 // deviations may reach: false only when a lower bound on that sum, from
-// the block sums, already exceeds it. The bound is loosened by more than
+// the block sums, already exceeds it. It returns the bound (sum of cell
+// deviations) and each sampled frame's share of it in bounds. The bound is loosened by more than
 // the rounding of fitError's float32 sums, so that it never rejects a
 // window fitError would accept.
-func blockFitBelow(blocks [][thumbBlocks]float64, flash []bool, a, b, step int, limit float64) bool {
+func blockFitBelow(blocks [][thumbBlocks]float64, flash []bool, a, b, step int, limit float64, bounds []float64) (float64, bool) {
 	const cells = ThumbW * ThumbH
 	// fitError's sum of a frame's cell deviations (float32, 192 terms of
 	// at most 255) is within 1e-5 of its value relatively plus 0.02:
@@ -328,23 +341,30 @@ func blockFitBelow(blocks [][thumbBlocks]float64, flash []bool, a, b, step int, 
 	lim := limit*(1+1e-4)*cells + 0.02*float64(b-a)
 	var lb float64
 	span := float64(b - a)
+	j := 0
 	for t := a + 1; t < b; t += step {
 		if flash[t] {
 			continue
 		}
 		al := float64(t-a) / span
+		var f float64
 		for k := range blocks[t] {
 			x := blocks[t][k] - blocks[a][k] - al*(blocks[b][k]-blocks[a][k])
 			if x < 0 {
 				x = -x
 			}
-			lb += x
+			f += x
 		}
+		if j < len(bounds) {
+			bounds[j] = f
+		}
+		j++
+		lb += f
 		if lb > lim {
-			return false
+			return lb, false
 		}
 	}
-	return true
+	return lb, true
 }
 
 func mad(a, b *[ThumbW * ThumbH]float32) float64 {
