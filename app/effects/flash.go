@@ -73,7 +73,6 @@ func flashes(p *placed, rate edit.Rate, imp []float64, opt Options) []suggest.Su
 	}}
 }
 
-
 // jerks marks the frames a shaking camera jerked about: a frame at or
 // next to a jerk (the frame's place off the straight line between its
 // neighbours' places, half the change of the global motion into it and
