@@ -192,11 +192,13 @@ func readerOptions(opt Options) media.ReaderOptions {
 }
 
 // decoderThreads is how many threads the decoder gets when nw feature
-// workers run: half the cores, as decoding is about half the analysis's
-// CPU at 1080p (perf) and the workers and the ViT take the rest. Each
-// frame thread holds its own pictures, so one thread fewer on 2 cores
-// saves about 9 MiB at 1080p; FFmpeg's own choice would be cores+1.
-func decoderThreads(nw int) int { return max(1, nw/2) }
+// workers run: one per core. Half the cores (one on 2) saved about 9 MiB
+// at 1080p, but on an idle 2-core machine the analysis then took 10-15%
+// longer than the whole (BenchmarkCutsCLI: 1080p 0.73x against 0.81x of
+// ffmpeg's decode, 720p 0.61x against 0.70x), the decode and scale on one
+// thread being the longest path; the user waits for the wall clock.
+// FFmpeg's own choice would be cores+1.
+func decoderThreads(nw int) int { return max(1, nw) }
 
 // decodeRule names how readerOptions decodes, for the cache key: change
 // it with readerOptions.

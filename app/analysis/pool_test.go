@@ -32,13 +32,3 @@ func TestPoolMakesOnDemand(t *testing.T) {
 		t.Fatalf("take with all %d buffers out: err %v made %d, want context.Canceled and no new buffer", cap(p.free), err, p.made)
 	}
 }
-
-// TestDecoderThreads checks the decoder's share of the cores: half the
-// feature workers, never none.
-func TestDecoderThreads(t *testing.T) {
-	for nw, want := range map[int]int{1: 1, 2: 1, 3: 1, 4: 2, 8: 4, 16: 8} {
-		if got := decoderThreads(nw); got != want {
-			t.Errorf("decoderThreads(%d) = %d, want %d", nw, got, want)
-		}
-	}
-}
