@@ -2,6 +2,8 @@ package main
 
 import (
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,8 +32,12 @@ func TestDisplayAddress(t *testing.T) {
 // TestGUIWithoutDisplay: with no X server the window cannot open; the
 // command says so in one line and exits non-zero (GLFW used to panic).
 func TestGUIWithoutDisplay(t *testing.T) {
+	rushes := t.TempDir()
+	if err := os.WriteFile(filepath.Join(rushes, "a.mp4"), []byte("not probed before the window opens"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, env := range [][]string{{"DISPLAY="}, {"DISPLAY=:987"}} {
-		for _, args := range [][]string{nil, {"gui", "--bin"}, {"gui", t.TempDir()}} {
+		for _, args := range [][]string{nil, {"gui", "--bin"}, {"gui", "--demo"}, {"gui", rushes}} {
 			_, stderr, code := rushcutProcess(t, env, args...)
 			lines := strings.Split(strings.TrimRight(stderr, "\n"), "\n")
 			if code != exitFail || len(lines) != 1 || !strings.Contains(lines[0], "no display") || strings.Contains(stderr, "panic") {

@@ -41,11 +41,19 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
-	if err := checkDisplay(); err != nil {
-		fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
-		return exitFail
+	// Without a display nothing can open; bad input is still named first
+	// (below), and the demo is not generated for nothing.
+	noDisplay := func() bool {
+		if err := checkDisplay(); err != nil {
+			fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
+			return true
+		}
+		return false
 	}
 	if *bin || (len(paths) == 0 && !*demo) {
+		if noDisplay() {
+			return exitFail
+		}
 		p := project.New()
 		p.Add(paths...)
 		for _, e := range p.Errors() {
@@ -55,6 +63,9 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if *demo {
+		if noDisplay() {
+			return exitFail
+		}
 		dir, err := demoRushes(stderr)
 		if err != nil {
 			fmt.Fprintln(stderr, "rushcut gui: demo: "+oneLine(err))
@@ -70,6 +81,9 @@ func cmdGUI(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut gui: "+oneLine(err))
 		return exitUsage
+	}
+	if !*demo && noDisplay() {
+		return exitFail
 	}
 	o.Started = started
 	o.Reopen = func(paths []string) (ui.Opening, error) { return opening(paths, "", stderr) }
