@@ -1,7 +1,6 @@
 package media
 
 import (
-	"io"
 	"testing"
 
 	"rushcut/media/mediatest"
@@ -16,22 +15,7 @@ func TestSkipLoopFilter(t *testing.T) {
 	path := mediatest.FFmpeg(t, "noloop.mp4", "-i", mediatest.OpencvData(t, "Megamind.avi"), "-frames:v", "120",
 		"-vf", "scale=640:360", "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "32", "-g", "60")
 	read := func(skip bool) []*Frame {
-		r, err := OpenReader(path, ReaderOptions{Width: 256, SkipLoopFilter: skip})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		var out []*Frame
-		for {
-			f, err := r.Next()
-			if err == io.EOF {
-				return out
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, f)
-		}
+		return allFrames(t, path, ReaderOptions{Width: 256, SkipLoopFilter: skip})
 	}
 	full, fast := read(false), read(true)
 	if len(full) != 120 || len(fast) != len(full) {
