@@ -180,17 +180,6 @@ func loadCache(dir, key, path string) (*Analysis, error) {
 // saveCache writes the analysis atomically: to a temporary file in the
 // same directory, synced, then renamed over the entry.
 func saveCache(dir, key string, a *Analysis) error {
-	p := cachePath(dir, key)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	zw, _ := gzip.NewWriterLevel(bw, gzip.BestSpeed)
 	hd := cacheHeader{Version: cacheVersion, Features: vision.FeaturesVersion, Key: key, Frames: len(a.Features), Analysis: *a}
 	if a.Embeddings.Len() > 0 {
 		hd.Embedded, hd.EmbedDim = a.Embeddings.Len(), a.Embeddings.Dim
@@ -198,44 +187,35 @@ func saveCache(dir, key string, a *Analysis) error {
 	hd.Cached = false
 	hb, err := json.Marshal(hd)
 	if err != nil {
-		tmp.Close()
 		return err
 	}
-	err = binary.Write(zw, binary.LittleEndian, uint32(len(hb)))
-	if err == nil {
-		_, err = zw.Write(hb)
+	if len(a.Times) != len(a.Features) {
+		return errors.New("frame times and features differ in length")
 	}
-	if err == nil {
-		err = writeFeatures(zw, a.Features)
-	}
-	if err == nil && len(a.Times) != len(a.Features) {
-		err = errors.New("frame times and features differ in length")
-	}
-	if err == nil {
-		err = binary.Write(zw, binary.LittleEndian, a.Times)
-	}
-	if err == nil && hd.Embedded > 0 {
-		err = binary.Write(zw, binary.LittleEndian, a.Embeddings.Frames)
+	err = writeAtomicWith(cachePath(dir, key), func(w io.Writer) error {
+		zw, _ := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		err := binary.Write(zw, binary.LittleEndian, uint32(len(hb)))
 		if err == nil {
-			err = binary.Write(zw, binary.LittleEndian, a.Embeddings.Vecs)
+			_, err = zw.Write(hb)
 		}
-	}
-	if err == nil {
-		err = zw.Close()
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+		if err == nil {
+			err = writeFeatures(zw, a.Features)
+		}
+		if err == nil {
+			err = binary.Write(zw, binary.LittleEndian, a.Times)
+		}
+		if err == nil && hd.Embedded > 0 {
+			err = binary.Write(zw, binary.LittleEndian, a.Embeddings.Frames)
+			if err == nil {
+				err = binary.Write(zw, binary.LittleEndian, a.Embeddings.Vecs)
+			}
+		}
+		if err == nil {
+			err = zw.Close()
+		}
 		return err
-	}
-	if err := os.Rename(tmp.Name(), p); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	if a.seek != nil && len(a.seek.entries) == len(a.Features) {

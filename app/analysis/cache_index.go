@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -110,6 +111,16 @@ func LoadSeekIndexFrom(dir, path string, stream media.Stream) ([]media.IndexEntr
 // writeAtomic writes b to p through a synced temporary file in the same
 // directory, renamed over p.
 func writeAtomic(p string, b []byte) error {
+	return writeAtomicWith(p, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// writeAtomicWith writes p with write, through a buffered, synced
+// temporary file in the same directory renamed over p, so readers see the
+// old entry or the whole new one.
+func writeAtomicWith(p string, write func(io.Writer) error) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
@@ -118,7 +129,11 @@ func writeAtomic(p string, b []byte) error {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(b)
+	bw := bufio.NewWriter(tmp)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
 	if err == nil {
 		err = tmp.Sync()
 	}
