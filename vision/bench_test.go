@@ -3,6 +3,7 @@ package vision
 import (
 	"errors"
 	"io"
+	"math/rand"
 	"testing"
 
 	"rushcut/media"
@@ -51,4 +52,19 @@ func BenchmarkExtract(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkDetectLong runs Detect on a synthetic 30-minute file (45,000
+// frames at 25 fps: shots joined by cuts and dissolves) and reports
+// the heap it allocates per frame (alloc-B/frame) besides the usual
+// B/op and allocs/op.
+func BenchmarkDetectLong(b *testing.B) {
+	fs := footage(rand.New(rand.NewSource(30)), 45000)
+	b.ReportAllocs()
+	var total uint64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		total += allocBytes(fs)
+	}
+	b.ReportMetric(float64(total)/float64(b.N)/float64(len(fs)), "alloc-B/frame")
 }

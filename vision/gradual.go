@@ -63,13 +63,7 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 	if n < 5 {
 		return nil
 	}
-	th := make([][ThumbW * ThumbH]float32, n)
-	for i := range fs {
-		for k, v := range fs[i].Thumb {
-			th[i][k] = float32(v)
-		}
-	}
-	blocks := thumbBlockSums(fs)
+	ring := newThumbRing()
 	// Black frames and flat fields (white, the colour of a dip) end a
 	// fade: a window stops at them.
 	stop := make([]bool, n)
@@ -97,7 +91,7 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 			}
 		}
 	}
-	seen := map[int]bool{}
+	seen := make([]bool, n)
 	var cands []window
 	for _, k := range candScales {
 		for i := k; i+k < n; i++ {
@@ -109,7 +103,8 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 				continue
 			}
 			seen[i] = true
-			if w, ok := windowSearch(th, blocks, fs, black, stop, flash, i, prevCut[i], nextCut[i]); ok {
+			ring.load(fs, max(prevCut[i], i-maxHalf), min(nextCut[i], i+maxHalf))
+			if w, ok := windowSearch(ring, fs, black, stop, flash, i, prevCut[i], nextCut[i]); ok {
 				cands = append(cands, w)
 			}
 			if w, ok := mixWindow(fs, flash, i, max(prevCut[i], i-fineHalf), min(nextCut[i], i+fineHalf)); ok {
@@ -117,7 +112,7 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 			}
 		}
 	}
-	cands = append(cands, findWipes(fs, th, flash)...)
+	cands = append(cands, findWipes(fs, flash)...)
 	sort.Slice(cands, func(i, j int) bool { return cands[i].obj > cands[j].obj })
 	var out []Transition
 	for _, w := range cands {
@@ -153,7 +148,8 @@ func localMax(fs []Features, i, k int) bool {
 // bestWindow searches the ends a < c < b (within the shot bounds lo..hi,
 // stopping at black frames and flat fields (stop), which may only be ends) that best fit a
 // linear mix, weighing the change across the window against the fit.
-func bestWindow(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
+// The thumbnails of lo..hi within maxHalf of c must be loaded in ring.
+func bestWindow(ring *thumbRing, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
 	aMin := max(lo, c-maxHalf)
 	for a := c - 1; a > aMin; a-- {
 		if stop[a] {
@@ -172,7 +168,7 @@ func bestWindow(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs
 		if a < aMin || b > bMax || a >= c || b <= c || (black[a] && black[b]) {
 			return
 		}
-		net := mad(&th[a], &th[b])
+		net := mad(ring.at(a), ring.at(b))
 		if net < netMin {
 			return
 		}
@@ -188,7 +184,7 @@ func bestWindow(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs
 				errMax = fitTol * (1 - best.obj/net) * (1 + 1e-9)
 			}
 		}
-		err := fitError(th, blocks, flash, a, b, net, errMax)
+		err := fitError(ring, flash, a, b, net, errMax)
 		if err >= fitTol {
 			return
 		}
@@ -253,7 +249,7 @@ func farEnds(from, limit, dir int) []int {
 // of a block's sum is at most the sum of its cells' deviations), then
 // while summing the cells, from the sum so far and the bounds of the
 // frames to come. Below errMax the value is exact.
-func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flash []bool, a, b int, net, errMax float64) float64 {
+func fitError(ring *thumbRing, flash []bool, a, b int, net, errMax float64) float64 {
 	step := max(1, (b-a-1)/fitSamples)
 	samples := 0
 	for t := a + 1; t < b; t += step {
@@ -269,7 +265,7 @@ func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flas
 		bounds = make([]float64, samples)
 	}
 	bounds = bounds[:samples]
-	rest, ok := blockFitBelow(blocks, flash, a, b, step, limit, bounds)
+	rest, ok := blockFitBelow(ring, flash, a, b, step, limit, bounds)
 	if !ok {
 		return fitTol
 	}
@@ -277,6 +273,7 @@ func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flas
 	var sum float64
 	k := 0
 	span := float32(b - a)
+	ta, tb := ring.at(a), ring.at(b)
 	for t := a + 1; t < b; t += step {
 		if flash[t] {
 			continue
@@ -287,16 +284,17 @@ func fitError(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, flas
 			return fitTol
 		}
 		al := float32(t-a) / span
+		tt := ring.at(t)
 		var d float32
-		for i := range th[t] {
-			p := th[a][i] + al*(th[b][i]-th[a][i])
-			x := th[t][i] - p
+		for i := range tt {
+			p := ta[i] + al*(tb[i]-ta[i])
+			x := tt[i] - p
 			if x < 0 {
 				x = -x
 			}
 			d += x
 		}
-		sum += float64(d) / float64(len(th[t]))
+		sum += float64(d) / float64(len(tt))
 		rest -= bounds[k]
 		k++
 	}
@@ -313,18 +311,46 @@ const (
 	thumbBlocks    = ThumbW / blockW * (ThumbH / blockH)
 )
 
-// thumbBlockSums sums each frame's thumbnail over blockW×blockH blocks
-// (exact integers).
-func thumbBlockSums(fs []Features) [][thumbBlocks]float64 {
-	out := make([][thumbBlocks]float64, len(fs))
-	for t := range fs {
+// ringLen is the number of consecutive frames a thumbRing holds: a power
+// of two, at least the 2·maxHalf+1 frames of one window search.
+const ringLen = 256
+
+// A window search must fit in the ring (a compile error otherwise).
+const _ = uint(ringLen - (2*maxHalf + 1))
+
+// thumbRing holds the thumbnails of up to ringLen consecutive frames as
+// float32 (exact: they are bytes) and their sums over blockW×blockH blocks
+// (exact integers), frame t in slot t mod ringLen: the window search runs
+// on a few hundred frames at a time, so the whole file is never copied.
+type thumbRing struct {
+	th     [ringLen][ThumbW * ThumbH]float32
+	blocks [ringLen][thumbBlocks]float64
+	// lo..hi are the frames loaded (none when hi < lo).
+	lo, hi int
+}
+
+func newThumbRing() *thumbRing { return &thumbRing{lo: 0, hi: -1} }
+
+// load makes frames lo..hi (at most ringLen of them) available, filling
+// only those not already loaded.
+func (r *thumbRing) load(fs []Features, lo, hi int) {
+	for t := lo; t <= hi; t++ {
+		if t >= r.lo && t <= r.hi {
+			continue
+		}
+		th, bl := &r.th[t&(ringLen-1)], &r.blocks[t&(ringLen-1)]
+		*bl = [thumbBlocks]float64{}
 		for i, v := range fs[t].Thumb {
+			th[i] = float32(v)
 			x, y := i%ThumbW, i/ThumbW
-			out[t][y/blockH*(ThumbW/blockW)+x/blockW] += float64(v)
+			bl[y/blockH*(ThumbW/blockW)+x/blockW] += float64(v)
 		}
 	}
-	return out
+	r.lo, r.hi = lo, hi
 }
+
+// at is frame t's thumbnail (t must be loaded).
+func (r *thumbRing) at(t int) *[ThumbW * ThumbH]float32 { return &r.th[t&(ringLen-1)] }
 
 // blockFitBelow reports whether the fit of a..b (the frames fitError
 // samples) may stay within limit, the most its sum of per-frame mean
@@ -333,7 +359,7 @@ func thumbBlockSums(fs []Features) [][thumbBlocks]float64 {
 // deviations) and each sampled frame's share of it in bounds. The bound is loosened by more than
 // the rounding of fitError's float32 sums, so that it never rejects a
 // window fitError would accept.
-func blockFitBelow(blocks [][thumbBlocks]float64, flash []bool, a, b, step int, limit float64, bounds []float64) (float64, bool) {
+func blockFitBelow(ring *thumbRing, flash []bool, a, b, step int, limit float64, bounds []float64) (float64, bool) {
 	const cells = ThumbW * ThumbH
 	// fitError's sum of a frame's cell deviations (float32, 192 terms of
 	// at most 255) is within 1e-5 of its value relatively plus 0.02:
@@ -341,15 +367,17 @@ func blockFitBelow(blocks [][thumbBlocks]float64, flash []bool, a, b, step int, 
 	lim := limit*(1+1e-4)*cells + 0.02*float64(b-a)
 	var lb float64
 	span := float64(b - a)
+	ba, bb := &ring.blocks[a&(ringLen-1)], &ring.blocks[b&(ringLen-1)]
 	j := 0
 	for t := a + 1; t < b; t += step {
 		if flash[t] {
 			continue
 		}
 		al := float64(t-a) / span
+		bt := &ring.blocks[t&(ringLen-1)]
 		var f float64
-		for k := range blocks[t] {
-			x := blocks[t][k] - blocks[a][k] - al*(blocks[b][k]-blocks[a][k])
+		for k := range bt {
+			x := bt[k] - ba[k] - al*(bb[k]-ba[k])
 			if x < 0 {
 				x = -x
 			}

@@ -9,7 +9,7 @@ import (
 )
 
 // withSearch runs f with search as findGradual's window search.
-func withSearch(search func([][ThumbW * ThumbH]float32, [][thumbBlocks]float64, []Features, []bool, []bool, []bool, int, int, int) (window, bool), f func()) {
+func withSearch(search func(*thumbRing, []Features, []bool, []bool, []bool, int, int, int) (window, bool), f func()) {
 	old := windowSearch
 	windowSearch = search
 	defer func() { windowSearch = old }()
@@ -23,9 +23,9 @@ func withSearch(search func([][ThumbW * ThumbH]float32, [][thumbBlocks]float64, 
 func TestGradualSearchKept(t *testing.T) {
 	runs := keptRuns(t)
 	calls, found := 0, 0
-	compare := func(th [][ThumbW * ThumbH]float32, blocks [][thumbBlocks]float64, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
-		w, ok := bestWindow(th, blocks, fs, black, stop, flash, c, lo, hi)
-		wr, okr := bestWindowRef(th, blocks, fs, black, stop, flash, c, lo, hi)
+	compare := func(ring *thumbRing, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
+		w, ok := bestWindow(ring, fs, black, stop, flash, c, lo, hi)
+		wr, okr := bestWindowRef(ring, fs, black, stop, flash, c, lo, hi)
 		calls++
 		if ok {
 			found++
@@ -143,21 +143,16 @@ func TestGradualSearchMatchesReference(t *testing.T) {
 	for seq := 0; seq < 4; seq++ {
 		n := 160
 		fs := synthSequence(rng, n)
-		th := make([][ThumbW * ThumbH]float32, n)
-		for i := range fs {
-			for k, v := range fs[i].Thumb {
-				th[i][k] = float32(v)
-			}
-		}
-		blocks := thumbBlockSums(fs)
+		ring := newThumbRing()
+		ring.load(fs, 0, n-1)
 		black, flash := make([]bool, n), make([]bool, n)
 		for i := range fs {
 			black[i] = thumbRange(&fs[i]) < 3
 			flash[i] = seq%2 == 1 && rng.Intn(25) == 0
 		}
 		for c := 3 + seq; c < n-3; c += 15 {
-			w, ok := bestWindow(th, blocks, fs, black, black, flash, c, 0, n-1)
-			wr, okr := bestWindowRef(th, blocks, fs, black, black, flash, c, 0, n-1)
+			w, ok := bestWindow(ring, fs, black, black, flash, c, 0, n-1)
+			wr, okr := bestWindowRef(ring, fs, black, black, flash, c, 0, n-1)
 			if ok != okr || w != wr {
 				t.Errorf("sequence %d, centre %d: pruned %v %+v, reference %v %+v", seq, c, ok, w, okr, wr)
 			}

@@ -5,7 +5,7 @@ package vision
 // match exactly, window for window, and the baseline of
 // BenchmarkDetectKept.
 
-func bestWindowRef(th [][ThumbW * ThumbH]float32, _ [][thumbBlocks]float64, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
+func bestWindowRef(ring *thumbRing, fs []Features, black, stop, flash []bool, c, lo, hi int) (window, bool) {
 	aMin := max(lo, c-maxHalf)
 	for a := c - 1; a > aMin; a-- {
 		if stop[a] {
@@ -24,11 +24,11 @@ func bestWindowRef(th [][ThumbW * ThumbH]float32, _ [][thumbBlocks]float64, fs [
 		if a < aMin || b > bMax || a >= c || b <= c || (black[a] && black[b]) {
 			return
 		}
-		net := mad(&th[a], &th[b])
+		net := mad(ring.at(a), ring.at(b))
 		if net < netMin {
 			return
 		}
-		err := fitErrorRef(th, flash, a, b, net)
+		err := fitErrorRef(ring, flash, a, b, net)
 		if err >= fitTol {
 			return
 		}
@@ -74,7 +74,7 @@ func bestWindowRef(th [][ThumbW * ThumbH]float32, _ [][thumbBlocks]float64, fs [
 	return long, true
 }
 
-func fitErrorRef(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net float64) float64 {
+func fitErrorRef(ring *thumbRing, flash []bool, a, b int, net float64) float64 {
 	var sum float64
 	k := 0
 	span := float32(b - a)
@@ -94,16 +94,17 @@ func fitErrorRef(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net floa
 			return fitTol
 		}
 		al := float32(t-a) / span
+		ta, tb, tt := ring.at(a), ring.at(b), ring.at(t)
 		var d float32
-		for i := range th[t] {
-			p := th[a][i] + al*(th[b][i]-th[a][i])
-			x := th[t][i] - p
+		for i := range tt {
+			p := ta[i] + al*(tb[i]-ta[i])
+			x := tt[i] - p
 			if x < 0 {
 				x = -x
 			}
 			d += x
 		}
-		sum += float64(d) / float64(len(th[t]))
+		sum += float64(d) / float64(len(tt))
 		k++
 	}
 	if k == 0 {

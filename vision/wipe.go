@@ -33,17 +33,16 @@ var pushSlide = [2]float64{0.8, 1.2}
 
 // findWipes finds wipes (an edge moving across the picture, the new shot
 // on one side, the old on the other) and pushes (the new shot pushing the
-// old one out of frame: both move) as windows of kind Wipe. th holds the
-// thumbnails as float32.
-func findWipes(fs []Features, th [][ThumbW * ThumbH]float32, flash []bool) []window {
+// old one out of frame: both move) as windows of kind Wipe.
+func findWipes(fs []Features, flash []bool) []window {
 	var out []window
 	for _, r := range edgeRuns(fs) {
-		if w, ok := bestWipe(fs, th, flash, r); ok {
+		if w, ok := bestWipe(fs, flash, r); ok {
 			out = append(out, w)
 		}
 	}
 	for _, r := range pushRuns(fs) {
-		if w, ok := fitPush(fs, th, flash, r); ok {
+		if w, ok := fitPush(fs, flash, r); ok {
 			out = append(out, w)
 		}
 	}
@@ -137,7 +136,7 @@ func edgeStep(a, b *Features, vertical bool) (int, bool) {
 // bestWipe fits the wipe model to windows around a run of moving-edge
 // steps (the window's first frame the last of the old shot, its last the
 // first of the new) and returns the best.
-func bestWipe(fs []Features, th [][ThumbW * ThumbH]float32, flash []bool, r run) (window, bool) {
+func bestWipe(fs []Features, flash []bool, r run) (window, bool) {
 	n := len(fs)
 	best := window{}
 	found := false
@@ -146,12 +145,12 @@ func bestWipe(fs []Features, th [][ThumbW * ThumbH]float32, flash []bool, r run)
 			if a < 0 || b >= n || b-a < minGradual {
 				continue
 			}
-			net := mad(&th[a], &th[b])
+			net := thumbMAD(&fs[a], &fs[b])
 			if net < netMin {
 				continue
 			}
 			for _, fromEnd := range []bool{false, true} {
-				err := wipeError(th, flash, a, b, net, r.vertical, fromEnd)
+				err := wipeError(fs, flash, a, b, net, r.vertical, fromEnd)
 				if err >= wipeTol {
 					continue
 				}
@@ -170,20 +169,22 @@ func bestWipe(fs []Features, th [][ThumbW * ThumbH]float32, flash []bool, r run)
 // picture at constant speed, frame b's picture behind it, frame a's ahead
 // (the edge leaving from the last column, or row, when fromEnd; one
 // cell's width soft).
-func wipeError(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net float64, vertical, fromEnd bool) float64 {
+func wipeError(fs []Features, flash []bool, a, b int, net float64, vertical, fromEnd bool) float64 {
 	size := ThumbW
 	if vertical {
 		size = ThumbH
 	}
+	ta, tb := &fs[a].Thumb, &fs[b].Thumb
 	var sum float64
 	k := 0
 	for t := a + 1; t < b; t++ {
 		if flash[t] {
 			continue
 		}
+		tt := &fs[t].Thumb
 		cover := float64(t-a) / float64(b-a) * float64(size)
 		var d float64
-		for i := range th[t] {
+		for i := range tt {
 			q := i % ThumbW
 			if vertical {
 				q = i / ThumbW
@@ -192,10 +193,10 @@ func wipeError(th [][ThumbW * ThumbH]float32, flash []bool, a, b int, net float6
 				q = size - 1 - q
 			}
 			al := max(0, min(1, cover-float64(q)))
-			p := float64(th[a][i]) + al*float64(th[b][i]-th[a][i])
-			d += math.Abs(float64(th[t][i]) - p)
+			p := float64(ta[i]) + al*(float64(tb[i])-float64(ta[i]))
+			d += math.Abs(float64(tt[i]) - p)
 		}
-		sum += d / float64(len(th[t]))
+		sum += d / float64(len(tt))
 		k++
 	}
 	if k == 0 {
@@ -260,12 +261,12 @@ func pushRuns(fs []Features) []run {
 // fitPush checks a run of moving frames against a push: frame first-1
 // (the old shot) and frame last (the new shot) side by side, slid across
 // the picture by the run's own motion.
-func fitPush(fs []Features, th [][ThumbW * ThumbH]float32, flash []bool, r run) (window, bool) {
+func fitPush(fs []Features, flash []bool, r run) (window, bool) {
 	a, b := r.first-1, r.last
 	if b-a < minGradual {
 		return window{}, false
 	}
-	net := mad(&th[a], &th[b])
+	net := thumbMAD(&fs[a], &fs[b])
 	if net < netMin {
 		return window{}, false
 	}
@@ -293,8 +294,9 @@ func fitPush(fs []Features, th [][ThumbW * ThumbH]float32, flash []bool, r run) 
 		}
 		// u: how far, in cells, the pictures have slid.
 		u := cum / total * float64(size)
+		tt := &fs[t].Thumb
 		var d float64
-		for i := range th[t] {
+		for i := range tt {
 			x, y := i%w, i/w
 			q := x
 			if r.vertical {
@@ -312,10 +314,10 @@ func fitPush(fs []Features, th [][ThumbW * ThumbH]float32, flash []bool, r run) 
 			s0 := int(s)
 			s1 := min(2*size-1, s0+1)
 			fr := s - float64(s0)
-			v := (1-fr)*stripAt(th, a, b, total < 0, r.vertical, x, y, s0, size) + fr*stripAt(th, a, b, total < 0, r.vertical, x, y, s1, size)
-			d += math.Abs(float64(th[t][i]) - v)
+			v := (1-fr)*stripAt(fs, a, b, total < 0, r.vertical, x, y, s0, size) + fr*stripAt(fs, a, b, total < 0, r.vertical, x, y, s1, size)
+			d += math.Abs(float64(tt[i]) - v)
 		}
-		sum += d / float64(len(th[t]))
+		sum += d / float64(len(tt))
 		k++
 	}
 	if k == 0 {
@@ -331,7 +333,7 @@ func fitPush(fs []Features, th [][ThumbW * ThumbH]float32, flash []bool, r run) 
 // stripAt is the value at position s of the strip made of two pictures
 // side by side along the push's axis (old then new when oldFirst, the
 // other way otherwise), in the row (column) of cell x, y.
-func stripAt(th [][ThumbW * ThumbH]float32, a, b int, oldFirst, vertical bool, x, y, s, size int) float64 {
+func stripAt(fs []Features, a, b int, oldFirst, vertical bool, x, y, s, size int) float64 {
 	first, second := a, b
 	if !oldFirst {
 		first, second = b, a
@@ -341,9 +343,9 @@ func stripAt(th [][ThumbW * ThumbH]float32, a, b int, oldFirst, vertical bool, x
 		f, s = second, s-size
 	}
 	if vertical {
-		return float64(th[f][s*ThumbW+x])
+		return float64(fs[f].Thumb[s*ThumbW+x])
 	}
-	return float64(th[f][y*ThumbW+s])
+	return float64(fs[f].Thumb[y*ThumbW+s])
 }
 
 func iabs(x int) int { return x * sign(x) }

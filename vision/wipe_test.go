@@ -92,20 +92,9 @@ func TestPush(t *testing.T) {
 		t.Errorf("push %d..%d, want 39..52", w.Start, w.End)
 	}
 	fs = push(13, Motion{Zoom: 1, Inliers: 0.1, Residual: 30})
-	for _, w := range findWipes(fs, thumbs(fs), make([]bool, len(fs))) {
+	for _, w := range findWipes(fs, make([]bool, len(fs))) {
 		t.Errorf("a slide starting at a cut taken for a push: %+v", w)
 	}
-}
-
-// thumbs converts the thumbnails to float32, as findGradual does.
-func thumbs(fs []Features) [][ThumbW * ThumbH]float32 {
-	th := make([][ThumbW * ThumbH]float32, len(fs))
-	for i := range fs {
-		for k, v := range fs[i].Thumb {
-			th[i][k] = float32(v)
-		}
-	}
-	return th
 }
 
 // fadeTo makes frames a → flat field of level v over d frames (or from it
