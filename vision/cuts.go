@@ -80,7 +80,7 @@ func findCuts(fs []Features, score []float64, quiet, black []bool, sem *Embeddin
 	}
 	for i := 1; i < n; i++ {
 		s := score[i]
-		if quiet[i] || inBlack(fs, black, i) || inField(fs, i) {
+		if quiet[i] || inBlack(fs, black, i) || inField(fs, i) || fieldEnd(fs, i) {
 			continue // a flash, or nothing to see
 		}
 		if ok, flash := inBetween(fs, score, quiet, black, i); ok {
@@ -136,27 +136,29 @@ func inField(fs []Features, i int) bool {
 		bhatta(a.Hist[:32], b.Hist[:32]) < sameFieldHue
 }
 
+// fieldEnd reports whether step i is the last step of a fade to a flat
+// field or the first of a fade from one: the field on one side, and the
+// frames on the other side ramp linearly to it (the last frames of a fade
+// still hold a trace of the picture, in other colours than the field's,
+// so inField does not see them as the field; a cut to a colour card
+// leaves the frames before it where they were).
+func fieldEnd(fs []Features, i int) bool {
+	if isField(&fs[i]) && i >= fieldRamp && rampOver(fs, i-fieldRamp, i) {
+		return true
+	}
+	return isField(&fs[i-1]) && i-1+fieldRamp < len(fs) && rampOver(fs, i-1, i-1+fieldRamp)
+}
+
+// fieldRamp is the length, in steps, of the ramp fieldEnd fits.
+const fieldRamp = 4
+
 // sameFieldHue is the largest hue-saturation histogram distance between
 // two frames of one flat field.
 const sameFieldHue = 0.15
 
-// Parameters of the in-between and jump-cut tests.
-const (
-	// betweenApart is the least picture distance across the two steps of
-	// a cut with one frame between: the shots on either side differ.
-	betweenApart = 0.3
-	// jumpMinScore is the least step score of a jump cut.
-	jumpMinScore = 0.2
-	// jumpSpike is how far a jump cut's score stands above the steps on
-	// either side, and jumpMotion how far above the motion around it.
-	jumpSpike  = 3.0
-	jumpMotion = 3.0
-	// jumpThumb is how far the thumbnail change of a jump cut stands
-	// above the changes of the steps on either side, and jumpThumbMin the
-	// least change (0..255).
-	jumpThumb    = 4.0
-	jumpThumbMin = 3.0
-)
+// betweenApart is the least picture distance across the two steps of a
+// cut with one frame between: the shots on either side differ.
+const betweenApart = 0.3
 
 // inBetween reports whether steps i and i+1 are a cut with one frame
 // between the shots (frame i: a white frame, a one-frame shot, a frame
@@ -192,26 +194,6 @@ func inBetween(fs []Features, score []float64, quiet, black []bool, i int) (ok, 
 	}
 	flash = pairDist(&fs[i-1], &fs[i]) >= apart && pairDist(&fs[i], &fs[i+1]) >= apart
 	return true, flash
-}
-
-// jumpCut reports whether step i is a jump cut: most of the picture
-// stays (the same set-up, the same framing), so the step scores low, but
-// it changes at once and far more than in the steps on either side, and
-// not by a change of light or one step of a gradual change.
-func jumpCut(fs []Features, score []float64, quiet []bool, i int) bool {
-	n := len(fs)
-	s := score[i]
-	if s < jumpMinScore || i < 2 || i+1 >= n || quiet[i-1] || quiet[i+1] {
-		return false
-	}
-	if jumpSpike*max(score[i-1], score[i+1]) > s || s < jumpMotion*baseline(score, quiet, i)+0.05 {
-		return false
-	}
-	d := thumbMAD(&fs[i-1], &fs[i])
-	if d < jumpThumbMin || jumpThumb*max(thumbMAD(&fs[i-2], &fs[i-1]), thumbMAD(&fs[i], &fs[i+1])) > d {
-		return false
-	}
-	return !rampAt(fs, i) && !lightChange(fs, i)
 }
 
 // motionExplains reports whether the pixel change at step i is better put
@@ -257,6 +239,13 @@ func rampAt(fs []Features, i int) bool {
 	if b-a < 3 {
 		return false
 	}
+	return rampOver(fs, a, b)
+}
+
+// rampOver reports whether the frames strictly between a and b are close
+// to the linear mix of frames a and b, relative to the change between
+// them (at least 3 of 255).
+func rampOver(fs []Features, a, b int) bool {
 	net := thumbMAD(&fs[a], &fs[b])
 	if net < 3 {
 		return false

@@ -227,6 +227,7 @@ func Editor() []Clip {
 	cs = append(cs, jumps()...)
 	cs = append(cs, onTwos()...)
 	cs = append(cs, wipes()...)
+	cs = append(cs, verticalPushes()...)
 	cs = append(cs, dips()...)
 	cs = append(cs, darkLit()...)
 	return cs
@@ -463,6 +464,17 @@ func jumps() []Clip {
 		cut("jump-vtest-100-500", true, "vtest.avi", 100, 100, 500, 100),
 		cut("jump-megamind-shot4", true, "Megamind.avi", 200, 31, 245, 25),
 		dis("jumpdis-vtest-300-700", true, "vtest.avi", 300, 100, 700, 95, 15),
+		// session 18: more tuned variants (a jump back in time, a short
+		// skip, dissolves of 10 and 20 frames), and held-out ones written
+		// before the jump-cut and soft-dissolve rules were tuned
+		cut("jump-vtest-450-0", false, "vtest.avi", 450, 100, 0, 100),
+		cut("jump-vtest-520-610", false, "vtest.avi", 520, 60, 610, 80),
+		dis("jumpdis-vtest-450-50", false, "vtest.avi", 450, 100, 50, 100, 10),
+		dis("jumpdis-vtest-200-600", false, "vtest.avi", 200, 90, 600, 90, 20),
+		cut("jump-vtest-560-250", true, "vtest.avi", 560, 90, 250, 90),
+		dis("jumpdis-vtest-740-120", true, "vtest.avi", 740, 55, 120, 80, 14),
+		// written after jump-vtest-100-500's step numbers were seen
+		cut("jump-vtest-380-720", true, "vtest.avi", 380, 90, 720, 75),
 	}
 }
 
@@ -529,6 +541,28 @@ func wipes() []Clip {
 	}
 }
 
+// verticalPushes: pushes up and down (the new shot sliding in from the
+// bottom or the top), of other clips and durations than the held-out
+// push-megamind-tree-down (session 18).
+func verticalPushes() []Clip {
+	mk := func(name string, hold bool, tr string, d int, a string, as, an int, b string, bs, bn int) Clip {
+		g := newGraph("25")
+		x := g.video(a, as, an, "")
+		y := g.video(b, bs, bn, "")
+		o := g.xfade(x, y, an, d, tr)
+		return g.clip(name, Wipe, hold, an+bn-d, o, gradualT(vision.Wipe, an-d, an-1))
+	}
+	return []Clip{
+		mk("push-vtest-megamind-up", false, "slideup", 12, "vtest.avi", 300, 90, "Megamind.avi", 160, 40),
+		mk("push-tree-vtest-down", false, "slidedown", 16, "tree.avi", 0, 68, "vtest.avi", 450, 90),
+		mk("push-megamind-vtest-down", false, "slidedown", 10, "Megamind.avi", 5, 90, "vtest.avi", 600, 80),
+		mk("push-vtest-tree-up", false, "slideup", 20, "vtest.avi", 100, 100, "tree.avi", 5, 60),
+		mk("push-vtest-megamind-down-long", false, "slidedown", 25, "vtest.avi", 700, 90, "Megamind.avi", 30, 60),
+		// held out: written before the vertical pushes were looked at
+		mk("push-megamind-tree-up", true, "slideup", 18, "Megamind.avi", 40, 90, "tree.avi", 10, 58),
+	}
+}
+
 // dips: clip A fades to a colour over fo frames, k frames of the colour,
 // clip B fades up from it over fi frames.
 func dips() []Clip {
@@ -556,10 +590,19 @@ func dips() []Clip {
 		mk("dip-white-vtest-megamind", false, "white", part{"vtest.avi", 0, 100}, 20, 5, part{"Megamind.avi", 200, 70}, 20),
 		mk("dip-blue-megamind-tree", false, "0x3050a0", part{"Megamind.avi", 5, 90}, 15, 0, part{"tree.avi", 0, 68}, 15),
 		mk("dip-white-tree-megamind", false, "white", part{"tree.avi", 0, 68}, 10, 0, part{"Megamind.avi", 100, 50}, 12),
+		// session 18: long fades into a field held for some frames (the
+		// first field frame was a false cut into red)
+		mk("dip-green-vtest-megamind", false, "0x28a040", part{"vtest.avi", 150, 100}, 25, 8, part{"Megamind.avi", 200, 70}, 10),
+		mk("dip-purple-megamind-vtest", false, "0x703090", part{"Megamind.avi", 5, 90}, 20, 6, part{"vtest.avi", 400, 90}, 14),
+		// a crimson just past red's hue (hue bins wrap there)
+		mk("dip-crimson-megamind-vtest", false, "0xb01838", part{"Megamind.avi", 5, 90}, 24, 8, part{"vtest.avi", 400, 90}, 12),
+		mk("dip-scarlet-vtest-megamind", false, "0xc03020", part{"vtest.avi", 150, 100}, 25, 8, part{"Megamind.avi", 200, 70}, 10),
 		// held out: never looked at while typing the fades
 		mk("dip-white-megamind-vtest", true, "white", part{"Megamind.avi", 100, 50}, 12, 3, part{"vtest.avi", 500, 100}, 18),
 		mk("dip-red-vtest-tree", true, "0xa02828", part{"vtest.avi", 300, 100}, 25, 8, part{"tree.avi", 0, 68}, 10),
 		mk("dip-cream-tree-vtest", true, "0xe8e0c0", part{"tree.avi", 0, 68}, 16, 2, part{"vtest.avi", 600, 100}, 16),
+		// session 18, written before the field-step fix
+		mk("dip-orange-megamind-vtest", true, "0xd08020", part{"Megamind.avi", 100, 50}, 15, 4, part{"vtest.avi", 650, 100}, 12),
 	}
 }
 
