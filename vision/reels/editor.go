@@ -31,9 +31,12 @@ const (
 	// black frame, a one-frame shot, a cut on the second field of an
 	// interlaced frame, 3:2 telecine.
 	InBetween = "in-between"
-	// Jump is a jump cut in the same framing, or a soft dissolve between
-	// two moments of one scene.
+	// Jump is a jump cut in the same framing: time skipped, people
+	// jump position.
 	Jump = "jump"
+	// SoftDissolve is a soft dissolve between two moments of one scene in
+	// the same framing.
+	SoftDissolve = "soft-dissolve"
 	// Twos is animation or a pan drawn on twos (every picture held two
 	// frames), with and without cuts.
 	Twos = "twos"
@@ -454,7 +457,7 @@ func jumps() []Clip {
 		x := g.video(clip, as, an, "")
 		y := g.video(clip, bs, bn, "")
 		o := g.xfade(x, y, an, d, "fade")
-		return g.clip(name, Jump, hold, an+bn-d, o, gradualT(vision.Dissolve, an-d, an-1))
+		return g.clip(name, SoftDissolve, hold, an+bn-d, o, gradualT(vision.Dissolve, an-d, an-1))
 	}
 	return []Clip{
 		cut("jump-vtest-125", false, "vtest.avi", 0, 125, 400, 125),
@@ -471,6 +474,10 @@ func jumps() []Clip {
 		cut("jump-vtest-520-610", false, "vtest.avi", 520, 60, 610, 80),
 		dis("jumpdis-vtest-450-50", false, "vtest.avi", 450, 100, 50, 100, 10),
 		dis("jumpdis-vtest-200-600", false, "vtest.avi", 200, 90, 600, 90, 20),
+		cut("jump-vtest-60-350", false, "vtest.avi", 60, 90, 350, 90),
+		cut("jump-vtest-700-30", false, "vtest.avi", 700, 80, 30, 80),
+		cut("jump-vtest-260-480", false, "vtest.avi", 260, 80, 480, 80),
+		cut("jump-megamind-shot1b", false, "Megamind.avi", 20, 40, 100, 50),
 		cut("jump-vtest-560-250", true, "vtest.avi", 560, 90, 250, 90),
 		dis("jumpdis-vtest-740-120", true, "vtest.avi", 740, 55, 120, 80, 14),
 		// written after jump-vtest-100-500's step numbers were seen
@@ -559,8 +566,15 @@ func verticalPushes() []Clip {
 		mk("push-vtest-tree-up", false, "slideup", 20, "vtest.avi", 100, 100, "tree.avi", 5, 60),
 		mk("push-vtest-megamind-down-long", false, "slidedown", 25, "vtest.avi", 700, 90, "Megamind.avi", 30, 60),
 		// held out: written before the vertical pushes were looked at
-		mk("push-megamind-tree-up", true, "slideup", 18, "Megamind.avi", 40, 90, "tree.avi", 10, 58),
+		// (Megamind cuts at its frame 98: clip frame 58)
+		withCut(mk("push-megamind-tree-up", true, "slideup", 18, "Megamind.avi", 40, 90, "tree.avi", 10, 58), 58),
 	}
+}
+
+// withCut adds a cut of the source footage at clip frame f to c's truth.
+func withCut(c Clip, f int) Clip {
+	c.Transitions = append([]vision.Transition{cutAt(f)}, c.Transitions...)
+	return c
 }
 
 // dips: clip A fades to a colour over fo frames, k frames of the colour,

@@ -145,9 +145,11 @@ const (
 )
 
 // openCategory marks the categories the detector does not handle yet
-// (soft dissolves within one scene): they are scored and logged, and left
-// out of the gradual floor.
-var openCategory = map[string]bool{reels.Jump: true}
+// (soft dissolves within one scene: the 16×12 thumbnail's change across
+// them is no larger than a crowd's own motion over as many frames): they
+// are scored and logged, and left out of the gradual floor. Jump cuts are
+// in the floors.
+var openCategory = map[string]bool{reels.SoftDissolve: true}
 
 // checkFloors checks the held-out part: hard-cut F1 over every category,
 // gradual F1 over the categories handled (handled), no transition
