@@ -52,6 +52,8 @@ type window struct {
 	obj      float64
 	// kind is Wipe for a wipe or push, empty for a mix (typed by classify).
 	kind Kind
+	// dir is a wipe's or push's direction (see Transition.Direction).
+	dir string
 }
 
 // findGradual finds dissolves and fades: windows between two cuts over
@@ -420,7 +422,7 @@ func classify(fs []Features, black []bool, w window) (Transition, bool) {
 	t := Transition{Start: w.a, End: w.b, Frame: (w.a + w.b) / 2}
 	switch {
 	case w.kind == Wipe:
-		t.Kind = Wipe
+		t.Kind, t.Direction = Wipe, w.dir
 	case (black[w.a] || isDark(&fs[w.a])) && !isDark(&fs[w.b]):
 		t.Kind = FadeIn
 	case (black[w.b] || isDark(&fs[w.b])) && !isDark(&fs[w.a]):

@@ -51,6 +51,10 @@ type Transition struct {
 	Start      int     `json:"start"`
 	End        int     `json:"end"`
 	Confidence float64 `json:"confidence"`
+	// Direction is, for a wipe, the way its edge travels across the
+	// picture and, for a push, the way both pictures slide: "left",
+	// "right", "up" or "down". It is empty for the other kinds.
+	Direction string `json:"direction,omitempty"`
 }
 
 // Shot is a steady picture range between transitions, inclusive.

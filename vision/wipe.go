@@ -24,6 +24,13 @@ const (
 	// push's speed the frames before and after it move at.
 	pushSpeed = 4.0
 	pushStill = 0.25
+	// pushKeep is the least share of tracked points that fit the global
+	// motion for a frame to carry on a push that frames fitted by at
+	// least half of them began: near the seam between the two pictures,
+	// and as points leave the frame, the fit of a push holds fewer of
+	// them for a frame or two (the least the tracker finds across a cut
+	// is far below).
+	pushKeep = 0.25
 )
 
 // pushSlide bounds how far a push slides the pictures, relative to the
@@ -155,7 +162,7 @@ func bestWipe(fs []Features, flash []bool, r run) (window, bool) {
 					continue
 				}
 				if obj := net * (1 - err/wipeTol); !found || obj > best.obj {
-					best = window{a: a, b: b, net: net, err: err / wipeTol * fitTol, obj: obj, kind: Wipe}
+					best = window{a: a, b: b, net: net, err: err / wipeTol * fitTol, obj: obj, kind: Wipe, dir: direction(r.vertical, !fromEnd)}
 					found = true
 				}
 			}
@@ -212,17 +219,17 @@ func wipeError(fs []Features, flash []bool, a, b int, net float64, vertical, fro
 func pushRuns(fs []Features) []run {
 	n := len(fs)
 	var out []run
-	moving := func(t int) bool {
+	moving := func(t int, inliers float32) bool {
 		m := fs[t].Motion
-		return m.Inliers >= 0.5 && math.Hypot(float64(m.DX), float64(m.DY)) >= pushSpeed
+		return m.Inliers >= inliers && math.Hypot(float64(m.DX), float64(m.DY)) >= pushSpeed
 	}
 	for t := 1; t < n; t++ {
-		if !moving(t) {
+		if !moving(t, 0.5) {
 			continue
 		}
 		e := t
 		var sx, sy float64
-		for e < n && moving(e) {
+		for e < n && moving(e, pushKeep) {
 			m := fs[e].Motion
 			if sx*float64(m.DX)+sy*float64(m.DY) < 0 {
 				break // turned back
@@ -327,7 +334,21 @@ func fitPush(fs []Features, flash []bool, r run) (window, bool) {
 	if err >= wipeTol {
 		return window{}, false
 	}
-	return window{a: a, b: b, net: net, err: err / wipeTol * fitTol, obj: net * (1 - err/wipeTol), kind: Wipe}, true
+	return window{a: a, b: b, net: net, err: err / wipeTol * fitTol, obj: net * (1 - err/wipeTol), kind: Wipe, dir: direction(r.vertical, total > 0)}, true
+}
+
+// direction names a movement along an axis: right or down when forward
+// (towards larger x or y), left or up otherwise.
+func direction(vertical, forward bool) string {
+	switch {
+	case vertical && forward:
+		return "down"
+	case vertical:
+		return "up"
+	case forward:
+		return "right"
+	}
+	return "left"
 }
 
 // stripAt is the value at position s of the strip made of two pictures

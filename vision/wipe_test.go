@@ -45,6 +45,10 @@ func TestWipe(t *testing.T) {
 		if w := res.Transitions[0]; w.Start > start || w.End < start+d-1 || w.Start < start-3 || w.End > start+d+1 {
 			t.Errorf("vertical %v: wipe %d..%d, want about %d..%d", vertical, w.Start, w.End, start, start+d-1)
 		}
+		// the edge travels from the right edge leftwards, or downwards
+		if got, want := res.Transitions[0].Direction, map[bool]string{false: "left", true: "down"}[vertical]; got != want {
+			t.Errorf("vertical %v: direction %q, want %q", vertical, got, want)
+		}
 	}
 }
 
@@ -90,6 +94,22 @@ func TestPush(t *testing.T) {
 	}
 	if w := res.Transitions[0]; w.Start != 39 || w.End != 52 {
 		t.Errorf("push %d..%d, want 39..52", w.Start, w.End)
+	}
+	if d := res.Transitions[0].Direction; d != "left" {
+		t.Errorf("push direction %q, want left", d)
+	}
+	// the same push mirrored slides right
+	for i := range fs {
+		for y := 0; y < ThumbH; y++ {
+			row := fs[i].Thumb[y*ThumbW : (y+1)*ThumbW]
+			for x := 0; x < ThumbW/2; x++ {
+				row[x], row[ThumbW-1-x] = row[ThumbW-1-x], row[x]
+			}
+		}
+		fs[i].Motion.DX = -fs[i].Motion.DX
+	}
+	if ts := Detect(fs).Transitions; len(ts) != 1 || ts[0].Kind != Wipe || ts[0].Direction != "right" {
+		t.Errorf("mirrored push: transitions %+v, want one wipe to the right", ts)
 	}
 	fs = push(13, Motion{Zoom: 1, Inliers: 0.1, Residual: 30})
 	for _, w := range findWipes(fs, make([]bool, len(fs))) {
@@ -157,5 +177,33 @@ func TestDips(t *testing.T) {
 		if len(kinds) != 2 || kinds[0] != c.out || kinds[1] != c.in {
 			t.Errorf("level %v: transitions %+v, want %s then %s", c.level, res.Transitions, c.out, c.in)
 		}
+	}
+}
+
+// TestPushThroughLowInliers: a push whose tracking holds fewer points for
+// a frame or two in its middle (the seam between the pictures, points
+// leaving the frame) is still one push; frames the tracker lost (as
+// across a cut) break it.
+func TestPushThroughLowInliers(t *testing.T) {
+	fs := push(13, Motion{Zoom: 1, Inliers: 0.9, Residual: 1})
+	fs[45].Motion.Inliers, fs[46].Motion.Inliers = 0.45, 0.4
+	res := Detect(fs)
+	if len(res.Transitions) != 1 || res.Transitions[0].Kind != Wipe {
+		t.Fatalf("transitions %+v, want one wipe", res.Transitions)
+	}
+	if w := res.Transitions[0]; w.Start != 39 || w.End != 52 {
+		t.Errorf("push %d..%d, want 39..52", w.Start, w.End)
+	}
+	fs[45].Motion.Inliers, fs[46].Motion.Inliers = 0.1, 0.1
+	if runs := pushRuns(fs); len(runs) != 0 {
+		t.Errorf("a push the tracker lost in its middle taken as a push: %+v", runs)
+	}
+	// and a run must begin on a frame most points fit
+	fs = push(13, Motion{Zoom: 1, Inliers: 0.9, Residual: 1})
+	for i := 40; i < 53; i++ {
+		fs[i].Motion.Inliers = 0.4
+	}
+	if runs := pushRuns(fs); len(runs) != 0 {
+		t.Errorf("a slide no frame of which most points fit taken as a push: %+v", runs)
 	}
 }
