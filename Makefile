@@ -4,6 +4,9 @@ export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 ORT_LIB := $(CURDIR)/.deps/onnxruntime/libonnxruntime.so.1
 export RUSHCUT_ORT_LIB ?= $(ORT_LIB)
+# The build flags (lld, --gc-sections: 199 shared libraries loaded, not 334);
+# scripts/test.sh and scripts/bench.sh source the same file.
+BUILDENV := . scripts/buildenv.sh &&
 
 .PHONY: setup build run test vet race bench clean train-model
 
@@ -11,7 +14,7 @@ setup:
 	@bash scripts/setup.sh
 
 build: setup
-	$(GO) build -o rushcut ./app
+	$(BUILDENV) $(GO) build -o rushcut ./app
 
 run: build
 	./rushcut gui --demo

@@ -200,12 +200,13 @@ func median(v []float64) float64 {
 	return s[len(s)/2]
 }
 
-// buildRushcut builds the rushcut command, as a user gets it, into a
-// temporary folder.
+// buildRushcut builds the rushcut command, as a user gets it from `make
+// build` (with the flags of scripts/buildenv.sh), into a temporary folder.
 func buildRushcut(b *testing.B) string {
 	b.Helper()
 	bin := filepath.Join(b.TempDir(), "rushcut")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	build := exec.Command("bash", "-c", `. ../scripts/buildenv.sh && exec go build -o "$1" .`, "bash", bin)
+	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("go build: %v %s", err, out)
 	}
 	return bin

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RUSHCUT_ORT_LIB="${RUSHCUT_ORT_LIB:-$PWD/.deps/onnxruntime/libonnxruntime.so.1}"
+. scripts/buildenv.sh
 # What a user runs: the built `rushcut cuts` as a process against ffmpeg's
 # decode (and PySceneDetect when importable), alternating, median of three
 # rounds inside one iteration.

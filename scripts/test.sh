@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RUSHCUT_ORT_LIB="${RUSHCUT_ORT_LIB:-$PWD/.deps/onnxruntime/libonnxruntime.so.1}"
+. scripts/buildenv.sh
 
 bash scripts/check-deps.sh
 if out=$(bash scripts/check-deps.sh --without libavdevice-dev 2>&1); then
