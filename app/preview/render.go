@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -278,13 +280,24 @@ func renderTo(ctx context.Context, req Request, base, preset string, progress fu
 	return res, nil
 }
 
-// writeStill writes before and after side by side as a PNG.
+// writeStill writes before and after side by side as a PNG. Go's encoder
+// writes it, not OpenCV's imwrite: that one call made every rushcut process
+// load libopencv_imgcodecs and ~60 libraries behind it (gdal, gdcm, ...).
 func writeStill(path string, before, after gocv.Mat) error {
 	m := gocv.NewMat()
 	defer m.Close()
 	render.SideBySide(before, after, &m)
-	if !gocv.IMWrite(path, m) {
-		return fmt.Errorf("%s: cannot write the PNG", path)
+	rgba := gocv.NewMat()
+	defer rgba.Close()
+	gocv.CvtColor(m, &rgba, gocv.ColorBGRToRGBA)
+	img := &image.RGBA{Pix: rgba.ToBytes(), Stride: 4 * rgba.Cols(), Rect: image.Rect(0, 0, rgba.Cols(), rgba.Rows())}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	werr := png.Encode(f, img)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		return fmt.Errorf("%s: cannot write the PNG: %w", path, err)
 	}
 	return nil
 }
