@@ -477,7 +477,7 @@ func jumps() []Clip {
 		cut("jump-vtest-60-350", false, "vtest.avi", 60, 90, 350, 90),
 		cut("jump-vtest-700-30", false, "vtest.avi", 700, 80, 30, 80),
 		cut("jump-vtest-260-480", false, "vtest.avi", 260, 80, 480, 80),
-		cut("jump-megamind-shot1b", false, "Megamind.avi", 20, 40, 100, 50),
+		cut("jump-megamind-shot1b", false, "Megamind.avi", 5, 30, 60, 37),
 		cut("jump-vtest-560-250", true, "vtest.avi", 560, 90, 250, 90),
 		dis("jumpdis-vtest-740-120", true, "vtest.avi", 740, 55, 120, 80, 14),
 		// written after jump-vtest-100-500's step numbers were seen
