@@ -138,7 +138,7 @@ func Rank(takes []*TakeReport) ([]int, []Score) {
 		}
 		s.Faces = 1
 		if maxFaces > 0 {
-			// Faces are counted once a second, so a take's count is a
+			// Faces are counted every 2 s of footage, so a take's count is a
 			// few samples: a quarter of the best count is as good as it;
 			// none where the others have them is not.
 			s.Faces = clamp01(q.Faces / maxFaces / 0.25)
