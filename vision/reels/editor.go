@@ -253,7 +253,53 @@ func movingDissolves() []Clip {
 		mk("movdis-aero3-graf1", false, "aero3.jpg", "graf1.png", 12, 16),
 		mk("movdis-leuven-messi", true, "leuvenA.jpg", "messi5.jpg", 6, 30),
 		mk("movdis-home-leuven", true, "home.jpg", "leuvenA.jpg", 10, 24),
+		// session 18 (issue 11 §2.1): other frame sizes, crop rows and
+		// pairs, some of two pictures that share a layout (bright top,
+		// dark bottom), whose mix keeps more spread than unrelated ones
+		sized("movdis-building-starry-640-r300", false, "building.jpg", "starry_night.jpg", 6, 25, 640, 360, 1440, 300),
+		sized("movdis-building-starry-720-r900", false, "building.jpg", "starry_night.jpg", 8, 25, 1280, 720, 2160, 900),
+		sized("movdis-starry-building-640-r700", false, "starry_night.jpg", "building.jpg", 5, 20, 640, 360, 1440, 700),
+		sized("movdis-fruits-home-720-r400", false, "fruits.jpg", "home.jpg", 7, 30, 1280, 720, 2160, 400),
+		sized("movdis-baboon-fruits-640-r100", false, "baboon.jpg", "fruits.jpg", 4, 25, 640, 360, 1440, 100),
+		sized("movdis-home-building-640-r500", false, "home.jpg", "building.jpg", 8, 22, 640, 360, 1440, 500),
+		sized("movdis-building-starry-640-r620", false, "building.jpg", "starry_night.jpg", 8, 25, 640, 360, 1440, 620),
+		sized("movdis-building-starry-720-r1300", false, "building.jpg", "starry_night.jpg", 7, 25, 1280, 720, 2160, 1300),
+		sized("movdis-starry-building-640-r450", false, "starry_night.jpg", "building.jpg", 8, 25, 640, 360, 1440, 450),
+		sizedFrom("movdis-building-starry-640-r560-x1000", false, "building.jpg", "starry_night.jpg", "1000", 8, 25, 640, 360, 1440, 560),
+		sizedFrom("movdis-building-starry-640-r560-x1200", false, "building.jpg", "starry_night.jpg", "1200", 8, 25, 640, 360, 1440, 560),
+		sizedFrom("movdis-building-starry-720-r800-x1500", false, "building.jpg", "starry_night.jpg", "1500", 8, 25, 1280, 720, 2160, 800),
+		sizedFrom("movdis-starry-building-640-r500-x300", false, "starry_night.jpg", "building.jpg", "300", 6, 25, 640, 360, 1440, 500),
+		// held out: written with the tuned ones above, not looked at
+		// until the spread model was settled
+		sized("movdis-building-home-720-r1200", true, "building.jpg", "home.jpg", 6, 25, 1280, 720, 2160, 1200),
+		sized("movdis-starry-fruits-640-r200", true, "starry_night.jpg", "fruits.jpg", 8, 25, 640, 360, 1440, 200),
+		sized("movdis-leuven-building-640-r800", true, "leuvenA.jpg", "building.jpg", 7, 20, 640, 360, 1440, 800),
+		sized("movdis-graf1-baboon-720-r600", true, "graf1.png", "baboon.jpg", 4, 25, 1280, 720, 2160, 600),
 	}
+}
+
+// sized is a moving dissolve of w×h windows travelling at v px a frame
+// (the second the other way) at row y over stills blown up to sh lines,
+// dissolved over d frames; 100 frames a shot.
+func sized(name string, hold bool, a, b string, v, d, w, h, sh, y int) Clip {
+	return sizedFrom(name, hold, a, b, "iw-ow", v, d, w, h, sh, y)
+}
+
+// sizedFrom is sized with the second window starting at x = bx (an
+// ffmpeg expression) instead of the image's right edge.
+func sizedFrom(name string, hold bool, a, b, bx string, v, d, w, h, sh, y int) Clip {
+	g := newGraph("25")
+	pan := func(img, x string) string {
+		g.inputs = append(g.inputs, "-loop", "1", "-i", src(img))
+		l := g.label()
+		g.chains = append(g.chains, fmt.Sprintf("[%d]scale=-2:%d,trim=end_frame=100,%s,crop=%d:%d:'%s':%d,%s%s", g.n, sh, g.tail(), w, h, x, y, g.tail(), l))
+		g.n++
+		return l
+	}
+	x := pan(a, fmt.Sprintf("n*%d", v))
+	z := pan(b, fmt.Sprintf("%s-n*%d", bx, v))
+	o := g.xfade(x, z, 100, d, "fade")
+	return g.clip(name, MovingDissolve, hold, 200-d, o, gradualT(vision.Dissolve, 100-d, 99))
 }
 
 func gradualT(k vision.Kind, a, b int) vision.Transition {
