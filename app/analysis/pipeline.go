@@ -54,6 +54,11 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 		rate = r.FrameRate()
 	}
 	a := &Analysis{Path: path, FPS: rate, Width: w, Height: h}
+	// The per-frame lists are reserved from the probe's count: grown by
+	// append they would hold up to twice their length, and on a long file
+	// (304 B of features a frame) that slack set the peak.
+	n := reserve(total)
+	a.Features = make([]vision.Features, 0, n)
 	nw := workers(opt)
 	if nw > 1 {
 		// The workers are the parallelism; OpenCV's inner threads would
@@ -103,7 +108,7 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 		}
 	}
 	decDone := make(chan struct{})
-	var times []float64 // the decoder's; read only after decDone
+	times := make([]float64, 0, n) // the decoder's; read only after decDone
 	go func() {
 		defer close(decDone)
 		if err := decode(ctx, r, jobs, &pool{free: free, size: frameBytes}, &times); err != nil {
@@ -225,6 +230,21 @@ func (f *firstError) get() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.err
+}
+
+// maxReserve bounds what reserve trusts of a probe's frame count: four
+// hours at 60 fps. A damaged header may claim any count; beyond this the
+// lists grow by append as they would without a count.
+const maxReserve = 4 * 3600 * 60
+
+// reserve is the capacity to give the per-frame lists of a file the probe
+// counted total frames in: the count and a margin for what the count
+// missed (a damaged index), never more than maxReserve.
+func reserve(total int) int {
+	if total <= 0 {
+		return 0
+	}
+	return min(total+total/50+chunkLen, maxReserve)
 }
 
 // decode reads every frame into chunks for the workers, appending each

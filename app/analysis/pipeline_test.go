@@ -196,3 +196,27 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestListsReserved checks that the per-frame lists are sized from the
+// probe's count, not doubled by append (the slack that set the peak on
+// long files), and that an absurd count in a damaged header reserves no
+// more than maxReserve.
+func TestListsReserved(t *testing.T) {
+	a, err := Analyze(context.Background(), opencvData(t, "Megamind.avi"), Options{NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := a.Frames()
+	if c := cap(a.Features); c < n || c > reserve(n) {
+		t.Errorf("features: %d frames in a list of capacity %d, want at most %d", n, c, reserve(n))
+	}
+	if c := cap(a.Times); c < n || c > reserve(n) {
+		t.Errorf("times: %d frames in a list of capacity %d, want at most %d", n, c, reserve(n))
+	}
+	if r := reserve(1 << 40); r != maxReserve {
+		t.Errorf("a header claiming 2^40 frames reserves %d, want %d", r, maxReserve)
+	}
+	if r := reserve(-1); r != 0 {
+		t.Errorf("an unknown count reserves %d, want 0", r)
+	}
+}
