@@ -9,17 +9,15 @@ import (
 	"rushcut/media"
 )
 
-// BenchmarkExtract measures the feature extraction of one frame at
-// analysis size (Megamind at 256 px wide), with and without faces; it
-// reports the cost per frame, for comparing the features' share of an
-// analysis with decoding (see app/analysis's ratio benchmarks).
-func BenchmarkExtract(b *testing.B) {
-	r, err := media.OpenReader(opencvData(b, "Megamind.avi"), media.ReaderOptions{Width: AnalysisWidth})
+// readFrames decodes the first max frames of path (all when max < 0) at
+// analysis size, and returns them with their size.
+func readFrames(b *testing.B, path string, max int) (frames [][]byte, w, h int) {
+	r, err := media.OpenReader(path, media.ReaderOptions{Width: AnalysisWidth})
 	if err != nil {
 		b.Fatal(err)
 	}
-	var frames [][]byte
-	for {
+	defer r.Close()
+	for max < 0 || len(frames) < max {
 		f, err := r.Next()
 		if errors.Is(err, io.EOF) {
 			break
@@ -29,8 +27,16 @@ func BenchmarkExtract(b *testing.B) {
 		}
 		frames = append(frames, f.Data)
 	}
-	w, h := r.Size()
-	r.Close()
+	w, h = r.Size()
+	return frames, w, h
+}
+
+// BenchmarkExtract measures the feature extraction of one frame at
+// analysis size (Megamind at 256 px wide), with and without faces; it
+// reports the cost per frame, for comparing the features' share of an
+// analysis with decoding (see app/analysis's ratio benchmarks).
+func BenchmarkExtract(b *testing.B) {
+	frames, w, h := readFrames(b, opencvData(b, "Megamind.avi"), -1)
 	for _, faces := range []bool{false, true} {
 		name := "nofaces"
 		opt := ExtractorOptions{Width: w, Height: h}

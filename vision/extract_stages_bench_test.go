@@ -1,17 +1,13 @@
 package vision
 
 import (
-	"errors"
 	"image"
-	"io"
 	"os"
 	"runtime"
 	"syscall"
 	"testing"
 
 	"gocv.io/x/gocv"
-
-	"rushcut/media"
 )
 
 // BenchmarkExtractStages reports the CPU time (cpu-ns/op, this thread's
@@ -26,23 +22,7 @@ func BenchmarkExtractStages(b *testing.B) {
 	if path == "" {
 		b.Skip("RUSHCUT_STAGE_FILE names no file")
 	}
-	r, err := media.OpenReader(path, media.ReaderOptions{Width: AnalysisWidth})
-	if err != nil {
-		b.Fatal(err)
-	}
-	var frames [][]byte
-	for len(frames) < 300 {
-		f, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		frames = append(frames, f.Data)
-	}
-	w, h := r.Size()
-	r.Close()
+	frames, w, h := readFrames(b, path, 300)
 	if len(frames) < 2 {
 		b.Fatalf("%s: %d frames, want 2 or more", path, len(frames))
 	}

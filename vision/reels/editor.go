@@ -570,27 +570,31 @@ func onTwos() []Clip {
 	}
 }
 
+// slide is a wipe or push clip: an frames of a from frame as, then b from
+// frame bs (bn frames) coming in by xfade transition tr over d frames, at
+// 25 fps.
+func slide(name string, hold bool, tr string, d int, a string, as, an int, b string, bs, bn int) Clip {
+	g := newGraph("25")
+	x := g.video(a, as, an, "")
+	y := g.video(b, bs, bn, "")
+	o := g.xfade(x, y, an, d, tr)
+	return g.clip(name, Wipe, hold, an+bn-d, o, gradualT(vision.Wipe, an-d, an-1))
+}
+
 // wipes: pushes (slides) and wipes.
 func wipes() []Clip {
-	mk := func(name string, hold bool, tr string, d int, a string, as, an int, b string, bs, bn int) Clip {
-		g := newGraph("25")
-		x := g.video(a, as, an, "")
-		y := g.video(b, bs, bn, "")
-		o := g.xfade(x, y, an, d, tr)
-		return g.clip(name, Wipe, hold, an+bn-d, o, gradualT(vision.Wipe, an-d, an-1))
-	}
 	return []Clip{
-		mk("push-megamind-vtest", false, "slideleft", 13, "Megamind.avi", 5, 90, "vtest.avi", 100, 100),
-		mk("wipe-tree-vtest", false, "wipeleft", 12, "tree.avi", 0, 68, "vtest.avi", 300, 100),
-		mk("push-vtest-megamind", true, "slideright", 15, "vtest.avi", 500, 100, "Megamind.avi", 160, 40),
-		mk("wipe-megamind-tree", true, "wiperight", 10, "Megamind.avi", 200, 70, "tree.avi", 0, 68),
+		slide("push-megamind-vtest", false, "slideleft", 13, "Megamind.avi", 5, 90, "vtest.avi", 100, 100),
+		slide("wipe-tree-vtest", false, "wipeleft", 12, "tree.avi", 0, 68, "vtest.avi", 300, 100),
+		slide("push-vtest-megamind", true, "slideright", 15, "vtest.avi", 500, 100, "Megamind.avi", 160, 40),
+		slide("wipe-megamind-tree", true, "wiperight", 10, "Megamind.avi", 200, 70, "tree.avi", 0, 68),
 		// held out from the wipe and push detector (written with it,
 		// never looked at before scoring): vertical wipes and pushes, a
 		// one-second push.
-		mk("wipe-vtest-megamind-up", true, "wipeup", 12, "vtest.avi", 200, 90, "Megamind.avi", 30, 60),
-		mk("push-megamind-tree-down", true, "slidedown", 14, "Megamind.avi", 102, 50, "tree.avi", 10, 58),
-		mk("push-tree-vtest-long", true, "slideleft", 25, "tree.avi", 0, 68, "vtest.avi", 650, 100),
-		mk("wipe-tree-megamind-down", true, "wipedown", 16, "tree.avi", 5, 60, "Megamind.avi", 205, 60),
+		slide("wipe-vtest-megamind-up", true, "wipeup", 12, "vtest.avi", 200, 90, "Megamind.avi", 30, 60),
+		slide("push-megamind-tree-down", true, "slidedown", 14, "Megamind.avi", 102, 50, "tree.avi", 10, 58),
+		slide("push-tree-vtest-long", true, "slideleft", 25, "tree.avi", 0, 68, "vtest.avi", 650, 100),
+		slide("wipe-tree-megamind-down", true, "wipedown", 16, "tree.avi", 5, 60, "Megamind.avi", 205, 60),
 	}
 }
 
@@ -598,22 +602,15 @@ func wipes() []Clip {
 // bottom or the top), of other clips and durations than the held-out
 // push-megamind-tree-down (session 18).
 func verticalPushes() []Clip {
-	mk := func(name string, hold bool, tr string, d int, a string, as, an int, b string, bs, bn int) Clip {
-		g := newGraph("25")
-		x := g.video(a, as, an, "")
-		y := g.video(b, bs, bn, "")
-		o := g.xfade(x, y, an, d, tr)
-		return g.clip(name, Wipe, hold, an+bn-d, o, gradualT(vision.Wipe, an-d, an-1))
-	}
 	return []Clip{
-		mk("push-vtest-megamind-up", false, "slideup", 12, "vtest.avi", 300, 90, "Megamind.avi", 160, 40),
-		mk("push-tree-vtest-down", false, "slidedown", 16, "tree.avi", 0, 68, "vtest.avi", 450, 90),
-		mk("push-megamind-vtest-down", false, "slidedown", 10, "Megamind.avi", 5, 90, "vtest.avi", 600, 80),
-		mk("push-vtest-tree-up", false, "slideup", 20, "vtest.avi", 100, 100, "tree.avi", 5, 60),
-		mk("push-vtest-megamind-down-long", false, "slidedown", 25, "vtest.avi", 700, 90, "Megamind.avi", 30, 60),
+		slide("push-vtest-megamind-up", false, "slideup", 12, "vtest.avi", 300, 90, "Megamind.avi", 160, 40),
+		slide("push-tree-vtest-down", false, "slidedown", 16, "tree.avi", 0, 68, "vtest.avi", 450, 90),
+		slide("push-megamind-vtest-down", false, "slidedown", 10, "Megamind.avi", 5, 90, "vtest.avi", 600, 80),
+		slide("push-vtest-tree-up", false, "slideup", 20, "vtest.avi", 100, 100, "tree.avi", 5, 60),
+		slide("push-vtest-megamind-down-long", false, "slidedown", 25, "vtest.avi", 700, 90, "Megamind.avi", 30, 60),
 		// held out: written before the vertical pushes were looked at
 		// (Megamind cuts at its frame 98: clip frame 58)
-		withCut(mk("push-megamind-tree-up", true, "slideup", 18, "Megamind.avi", 40, 90, "tree.avi", 10, 58), 58),
+		withCut(slide("push-megamind-tree-up", true, "slideup", 18, "Megamind.avi", 40, 90, "tree.avi", 10, 58), 58),
 	}
 }
 
