@@ -19,6 +19,12 @@ type EncoderOptions struct {
 	CRF int
 	// Preset is libx264's speed preset ("" picks "veryfast").
 	Preset string
+	// Lossless encodes at libx264's qp 0 instead of CRF: every decoded
+	// pixel is the one written (after the 4:2:0 conversion). Files are
+	// several times larger. Lossy CRF output also differs from run to run
+	// by the encoder's threading (x264's frame threads here), lossless
+	// output's pixels never do: it is for measuring what was rendered.
+	Lossless bool
 }
 
 // Encoder writes BGR frames as an H.264 (libx264, yuv420p) MP4: swscale
@@ -92,7 +98,11 @@ func (e *Encoder) open() error {
 	}
 	d := astiav.NewDictionary()
 	defer d.Free()
-	d.Set("crf", strconv.Itoa(o.CRF), 0)
+	if o.Lossless {
+		d.Set("qp", "0", 0)
+	} else {
+		d.Set("crf", strconv.Itoa(o.CRF), 0)
+	}
 	d.Set("preset", o.Preset, 0)
 	if err := e.cc.Open(codec, d); err != nil {
 		return fmt.Errorf("opening libx264: %w", err)

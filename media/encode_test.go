@@ -13,6 +13,11 @@ import (
 // encodeClip writes the first n frames of a real clip at w px wide through
 // an Encoder and returns the output path.
 func encodeClip(t *testing.T, dir string, n, w int) string {
+	return encodeClipWith(t, dir, n, w, EncoderOptions{})
+}
+
+// encodeClipWith is encodeClip with the encoder's quality options.
+func encodeClipWith(t *testing.T, dir string, n, w int, opt EncoderOptions) string {
 	t.Helper()
 	r, err := OpenReader(opencvData(t, "Megamind.avi"), ReaderOptions{Width: w, Threads: 1})
 	if err != nil {
@@ -21,7 +26,8 @@ func encodeClip(t *testing.T, dir string, n, w int) string {
 	defer r.Close()
 	fw, fh := r.Size()
 	out := filepath.Join(dir, "out.mp4")
-	e, err := CreateEncoder(out, EncoderOptions{Width: fw, Height: fh, Rate: Rational{25, 1}})
+	opt.Width, opt.Height, opt.Rate = fw, fh, Rational{25, 1}
+	e, err := CreateEncoder(out, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +86,62 @@ func TestEncoderRoundTrip(t *testing.T) {
 		if mae := float64(sum) / float64(len(a.Data)); mae > 4 {
 			t.Errorf("frame %d: mean absolute error %.2f after encoding", i, mae)
 		}
+	}
+}
+
+// meanError is the mean absolute difference between the BGR pixels of
+// the first n frames of a and b, decoded at w px wide.
+func meanError(t *testing.T, a, b string, n, w int) float64 {
+	t.Helper()
+	ra, err := OpenReader(a, ReaderOptions{Width: w, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ra.Close()
+	rb, err := OpenReader(b, ReaderOptions{Width: w, Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rb.Close()
+	var sum, count int
+	for i := 0; i < n; i++ {
+		fa, err1 := ra.Next()
+		fb, err2 := rb.Next()
+		if err1 != nil || err2 != nil {
+			t.Fatalf("frame %d: %v %v", i, err1, err2)
+		}
+		for k := range fa.Data {
+			sum += max(int(fa.Data[k])-int(fb.Data[k]), int(fb.Data[k])-int(fa.Data[k]))
+		}
+		count += len(fa.Data)
+	}
+	return float64(sum) / float64(count)
+}
+
+// TestEncoderLossless encodes 40 real frames losslessly twice: both
+// files are H.264's lossless profile (High 4:4:4 Predictive, which x264
+// signals for qp 0), decode to the same pixels, and are closer to the
+// frames written than the default CRF 20 output is.
+func TestEncoderLossless(t *testing.T) {
+	const n, w = 40, 320
+	src := opencvData(t, "Megamind.avi")
+	a := encodeClipWith(t, t.TempDir(), n, w, EncoderOptions{Lossless: true})
+	b := encodeClipWith(t, t.TempDir(), n, w, EncoderOptions{Lossless: true})
+	lossy := encodeClip(t, t.TempDir(), n, w)
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "stream=profile", "-of", "csv=p=0", a).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", a, err)
+	}
+	if got := strings.TrimSpace(string(out)); got != "High 4:4:4 Predictive" {
+		t.Errorf("lossless output has profile %q, want High 4:4:4 Predictive", got)
+	}
+	if d := meanError(t, a, b, n, w); d != 0 {
+		t.Errorf("two lossless encodes of the same frames differ (mean %.4f levels)", d)
+	}
+	dl, dc := meanError(t, a, src, n, w), meanError(t, lossy, src, n, w)
+	t.Logf("mean error against the frames written: lossless %.3f, CRF 20 %.3f levels", dl, dc)
+	if dl >= dc {
+		t.Errorf("lossless output is off the frames written by %.3f levels, CRF 20 by %.3f", dl, dc)
 	}
 }
 

@@ -53,6 +53,9 @@ type Options struct {
 	// CacheMax caps the cache's size in bytes (0: DefaultCacheMax; < 0:
 	// no cap). After each render the least recently used previews go.
 	CacheMax int64
+	// Lossless encodes the clip losslessly (media.EncoderOptions.Lossless):
+	// for measuring a render without the encoder's own noise.
+	Lossless bool
 }
 
 // Preset is the x264 preset of previews: "superfast" costs 29% less
@@ -105,7 +108,8 @@ func Render(ctx context.Context, req Request, opt Options) (Result, error) {
 	if preset == "" {
 		preset = Preset
 	}
-	key, err := cacheKey(req, preset)
+	enc := media.EncoderOptions{Preset: preset, Lossless: opt.Lossless}
+	key, err := cacheKey(req, enc)
 	if err != nil {
 		return Result{}, err
 	}
@@ -117,7 +121,7 @@ func Render(ctx context.Context, req Request, opt Options) (Result, error) {
 	if progress == nil {
 		progress = func(int, int) {}
 	}
-	res, err := renderTo(ctx, req, base, preset, progress)
+	res, err := renderTo(ctx, req, base, enc, progress)
 	if err != nil {
 		return Result{}, err
 	}
@@ -130,10 +134,14 @@ func Render(ctx context.Context, req Request, opt Options) (Result, error) {
 	return res, nil
 }
 
-// cacheKey hashes the sources' contents, the request and the preset.
-func cacheKey(req Request, preset string) (string, error) {
+// cacheKey hashes the sources' contents, the request and the encoding
+// (preset, lossless).
+func cacheKey(req Request, enc media.EncoderOptions) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "rushcut preview v%d %s\n", cacheVersion, preset)
+	fmt.Fprintf(h, "rushcut preview v%d %s\n", cacheVersion, enc.Preset)
+	if enc.Lossless {
+		fmt.Fprintln(h, "lossless")
+	}
 	paths := []string{req.Source.Path}
 	if req.Effect.Kind == Dissolve {
 		paths = append(paths, req.Effect.From.Path)
@@ -181,7 +189,7 @@ func cached(base string) (Result, bool) {
 
 // renderTo renders into temporary files beside base and renames them into
 // place: the PNG, the MP4, then the JSON that marks the entry complete.
-func renderTo(ctx context.Context, req Request, base, preset string, progress func(int, int)) (res Result, err error) {
+func renderTo(ctx context.Context, req Request, base string, encOpt media.EncoderOptions, progress func(int, int)) (res Result, err error) {
 	if err := checkRanges(req); err != nil {
 		return Result{}, err
 	}
@@ -212,7 +220,8 @@ func renderTo(ctx context.Context, req Request, base, preset string, progress fu
 			os.Remove(stillTmp)
 		}
 	}()
-	enc, err := media.CreateEncoder(clipTmp, media.EncoderOptions{Width: w, Height: h, Rate: rate, Preset: preset})
+	encOpt.Width, encOpt.Height, encOpt.Rate = w, h, rate
+	enc, err := media.CreateEncoder(clipTmp, encOpt)
 	if err != nil {
 		return Result{}, err
 	}
