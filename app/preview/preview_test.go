@@ -107,7 +107,10 @@ func TestRenderCachesAndCancels(t *testing.T) {
 	}
 	other := req
 	other.Effect.CDL.Slope[0] = 1.31
-	if k1, _ := cacheKey(req.withDefaults(), media.EncoderOptions{Preset: Preset}); func() bool { k2, _ := cacheKey(other.withDefaults(), media.EncoderOptions{Preset: Preset}); return k1 == k2 }() {
+	if k1, _ := cacheKey(req.withDefaults(), media.EncoderOptions{Preset: Preset}); func() bool {
+		k2, _ := cacheKey(other.withDefaults(), media.EncoderOptions{Preset: Preset})
+		return k1 == k2
+	}() {
 		t.Error("a different CDL has the same cache key")
 	}
 
