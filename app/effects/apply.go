@@ -46,8 +46,9 @@ func (m Mode) Applies(st suggest.Status) bool {
 // matches and flash removals as effects on their clip; stabilisation and
 // speed changes as effects on the part of the clip they cover (the clip is
 // split at the range's ends; a speed change makes its part longer or
-// shorter); dissolves, fades and dissolves the source holds as
-// transitions. Each item made carries the suggestion's provenance; each
+// shorter); dissolves, fades, and the dissolves, dips and wipes the
+// source holds as transitions (a wipe with its SMPTE code, see
+// WipeParams.Transition). Each item made carries the suggestion's provenance; each
 // effect names it in Params["suggestion"]. An entry whose clip is no
 // longer in the cut, or whose transition the media has no handles for, is
 // skipped with a warning. Orphaned entries and non-effect kinds are
@@ -78,7 +79,7 @@ func Apply(tl *edit.Timeline, entries []suggest.Entry, mode Mode) (*edit.Timelin
 	}
 	// Whole-clip effects first, then splits, then transitions, so that
 	// each step finds the clips the one before left.
-	order := map[suggest.Kind]int{Color: 0, FlashRemove: 0, Stabilize: 1, Speed: 1, Dissolve: 2, FadeIn: 3, FadeOut: 3}
+	order := map[suggest.Kind]int{Color: 0, FlashRemove: 0, Stabilize: 1, Speed: 1, Dissolve: 2, Wipe: 2, FadeIn: 3, FadeOut: 3}
 	slices.SortStableFunc(jobs, func(a, b job) int { return order[a.e.Kind] - order[b.e.Kind] })
 	for _, j := range jobs {
 		prov := &edit.Provenance{Suggestion: j.e.ID, Cue: string(j.e.Kind), Model: "rushcut effects", Confidence: j.e.Confidence}
@@ -114,15 +115,12 @@ func Apply(tl *edit.Timeline, entries []suggest.Entry, mode Mode) (*edit.Timelin
 			}
 		case *DissolveParams:
 			if p.Source {
-				err = sourceDissolve(tr, out.Rate, j.e.Target, p, prov)
-				if err == nil { // the sound loses the same frames
-					for _, at := range out.TracksOf(edit.Audio) {
-						dropRange(at, out.Rate, j.e.Target)
-					}
-				}
+				err = sourceTransition(out, tr, j.e.Target, p.Transition(), prov)
 			} else {
 				err = cutDissolve(tr, out.Rate, j.e.Target, p, prov)
 			}
+		case *WipeParams:
+			err = sourceTransition(out, tr, j.e.Target, p.Transition(), prov)
 		case *FadeParams:
 			err = addFade(tr, out.Rate, j.e.Target, p, prov)
 		}
@@ -299,9 +297,23 @@ func handles(a, b *edit.Clip, rate edit.Rate, in, out int64) error {
 	return nil
 }
 
-// sourceDissolve splits the clip holding the target range at the range's
-// ends, drops the range and dissolves between the two parts.
-func sourceDissolve(tr *edit.Track, rate edit.Rate, t suggest.Target, p *DissolveParams, prov *edit.Provenance) error {
+// sourceTransition splits the clip of track tr holding the target range
+// at the range's ends, drops the range and puts transition x between the
+// two parts; the sound of the timeline's audio tracks loses the same
+// frames.
+func sourceTransition(tl *edit.Timeline, tr *edit.Track, t suggest.Target, x *edit.Transition, prov *edit.Provenance) error {
+	if err := splitTransition(tr, tl.Rate, t, x, prov); err != nil {
+		return err
+	}
+	for _, at := range tl.TracksOf(edit.Audio) {
+		dropRange(at, tl.Rate, t)
+	}
+	return nil
+}
+
+// splitTransition splits the clip holding the target range at the range's
+// ends, drops the range and puts x between the two parts.
+func splitTransition(tr *edit.Track, rate edit.Rate, t suggest.Target, x *edit.Transition, prov *edit.Provenance) error {
 	i := clipIndex(tr, rate, t, -1)
 	if i < 0 {
 		return fmt.Errorf("no clip of %s over frames %d–%d in the cut", t.Path, t.Range.Start, t.Range.End())
@@ -313,9 +325,8 @@ func sourceDissolve(tr *edit.Track, rate edit.Rate, t suggest.Target, p *Dissolv
 	}
 	parts := split(c, rate, []int64{r.Start, t.Range.Start, t.Range.End(), r.End()})
 	if parts[0] == nil || parts[2] == nil {
-		return fmt.Errorf("nothing left on one side of the dissolve")
+		return fmt.Errorf("nothing left on one side of the %s", x.Kind)
 	}
-	x := p.Transition()
 	x.Provenance = prov
 	if err := handles(parts[0], parts[2], rate, x.InOffset, x.OutOffset); err != nil {
 		return err

@@ -29,9 +29,16 @@ type Frame struct {
 // Gradual is a gradual transition the detector found inside a source, in
 // analysis frame indexes (inclusive).
 type Gradual struct {
-	Kind       string // "dissolve", "fade_in", "fade_out"
+	// Kind is the detector's kind (vision.Kind): "dissolve", "fade_in",
+	// "fade_out", "wipe", "fade_out_white", "fade_in_white",
+	// "fade_out_color" or "fade_in_color".
+	Kind       string
 	Start, End int
 	Confidence float64
+	// Direction is, for a wipe, the way its edge travels across the
+	// picture (for a push, the way the pictures slide): "left", "right",
+	// "up" or "down" (vision.Transition.Direction); "" for other kinds.
+	Direction string
 }
 
 // Source is one media file of the cut with its analysis.

@@ -20,6 +20,7 @@ import (
 //   - Dissolve: the incoming clip's media; Range is the incoming clip's
 //     source range as cut (or, for a gradual transition the source already
 //     holds, the transition's frames).
+//   - Wipe: a wipe or push the media already holds; Range is its frames.
 //   - FadeIn: the first clip's media and source range; FadeOut: the last
 //     clip's.
 //   - Stabilize, Speed: the media frames to stabilise or retime.
@@ -27,6 +28,7 @@ import (
 //   - FlashRemove: the clip's source range; the frames are in the params.
 const (
 	Dissolve    suggest.Kind = "dissolve"
+	Wipe        suggest.Kind = "wipe"
 	FadeIn      suggest.Kind = "fade_in"
 	FadeOut     suggest.Kind = "fade_out"
 	Stabilize   suggest.Kind = "stabilize"
@@ -36,13 +38,13 @@ const (
 )
 
 // Kinds lists the effect kinds in the order the CLI shows them.
-var Kinds = []suggest.Kind{Dissolve, FadeIn, FadeOut, Stabilize, Speed, Color, FlashRemove}
+var Kinds = []suggest.Kind{Dissolve, Wipe, FadeIn, FadeOut, Stabilize, Speed, Color, FlashRemove}
 
 // IsEffect reports whether k is one of the effect kinds.
 func IsEffect(k suggest.Kind) bool { return slices.Contains(Kinds, k) }
 
 // Params is the typed parameters of one effect kind: *DissolveParams,
-// *FadeParams, *StabilizeParams, *SpeedParams, *ColorParams or
+// *WipeParams, *FadeParams, *StabilizeParams, *SpeedParams, *ColorParams or
 // *FlashParams.
 type Params interface {
 	// Kind is the suggestion kind the parameters belong to.
@@ -54,7 +56,7 @@ type Params interface {
 
 // DissolveParams is a cross dissolve on the cut before the target clip
 // (Values "in_offset", "out_offset", "from", "from_path", "from_out",
-// "source").
+// "source", "dip").
 type DissolveParams struct {
 	// InOffset and OutOffset are the timeline frames before and after the
 	// cut (edit.Transition's): the outgoing clip plays OutOffset frames past
@@ -71,6 +73,30 @@ type DissolveParams struct {
 	// first frame and after its last, and the two parts dissolve (From,
 	// FromPath and FromOut are then unused).
 	Source bool
+	// Dip is, for a Source dissolve, the colour the source dips through
+	// (a fade to it and a fade up from it): "white", a colour "#rrggbb",
+	// or "colour" when it was not measured; "" for a cross dissolve.
+	// CMX 3600 has no dip to a colour and no colour generator every NLE
+	// conforms (BL is the only one; a white or colour field would be an AX
+	// event Resolve and Premiere conform as offline media), so a dip is
+	// written as one dissolve over the whole dip, which conforms
+	// everywhere, and the EDL names the dip and its colour in a locator at
+	// the dissolve, so that the editor turns it into the NLE's Dip to
+	// White / Dip to Color Dissolve (see Transition).
+	Dip string
+}
+
+// WipeParams is a wipe or push the target media already holds over
+// Target.Range: the clip is split at the range's first frame and after
+// its last, and the two parts wipe with the SMPTE pattern matching the
+// direction (Values "in_offset", "out_offset", "direction").
+type WipeParams struct {
+	// InOffset and OutOffset are the timeline frames before and after the
+	// cut, as in DissolveParams.
+	InOffset, OutOffset int64
+	// Direction is the way the wipe's edge travels across the picture,
+	// or a push's pictures slide: "left", "right", "up" or "down".
+	Direction string
 }
 
 // FadeParams is a fade from black at the head of the cut (FadeIn) or to
@@ -128,6 +154,9 @@ const MaxCrop = 0.10
 // Kind returns Dissolve.
 func (*DissolveParams) Kind() suggest.Kind { return Dissolve }
 
+// Kind returns Wipe.
+func (*WipeParams) Kind() suggest.Kind { return Wipe }
+
 // Kind returns FadeIn or FadeOut.
 func (p *FadeParams) Kind() suggest.Kind {
 	if p.Out {
@@ -153,10 +182,18 @@ func (p *DissolveParams) Values() map[string]string {
 	v := map[string]string{"in_offset": itoa(p.InOffset), "out_offset": itoa(p.OutOffset)}
 	if p.Source {
 		v["source"] = "true"
+		if p.Dip != "" {
+			v["dip"] = p.Dip
+		}
 		return v
 	}
 	v["from"], v["from_path"], v["from_out"] = p.From, p.FromPath, itoa(p.FromOut)
 	return v
+}
+
+// Values encodes the wipe.
+func (p *WipeParams) Values() map[string]string {
+	return map[string]string{"in_offset": itoa(p.InOffset), "out_offset": itoa(p.OutOffset), "direction": p.Direction}
 }
 
 // Values encodes the fade.
@@ -201,7 +238,10 @@ func Decode(k suggest.Kind, v map[string]string) (Params, error) {
 	var p Params
 	switch k {
 	case Dissolve:
-		d := &DissolveParams{InOffset: r.int("in_offset"), OutOffset: r.int("out_offset"), Source: v["source"] == "true"}
+		d := &DissolveParams{InOffset: r.int("in_offset"), OutOffset: r.int("out_offset"), Source: v["source"] == "true", Dip: v["dip"]}
+		if d.Dip != "" && !d.Source && r.err == nil {
+			r.err = fmt.Errorf("a dip (%q) is only a transition the source holds", d.Dip)
+		}
 		if !d.Source {
 			d.From, d.FromPath, d.FromOut = v["from"], v["from_path"], r.int("from_out")
 			if d.From == "" && r.err == nil {
@@ -212,6 +252,15 @@ func Decode(k suggest.Kind, v map[string]string) (Params, error) {
 			r.err = fmt.Errorf("dissolve offsets %d/%d are not a positive length", d.InOffset, d.OutOffset)
 		}
 		p = d
+	case Wipe:
+		w := &WipeParams{InOffset: r.int("in_offset"), OutOffset: r.int("out_offset"), Direction: v["direction"]}
+		if _, _, ok := WipeCode(w.Direction); !ok && r.err == nil {
+			r.err = fmt.Errorf("direction %q: want left, right, up or down", w.Direction)
+		}
+		if r.err == nil && (w.InOffset < 0 || w.OutOffset < 0 || w.InOffset+w.OutOffset <= 0) {
+			r.err = fmt.Errorf("wipe offsets %d/%d are not a positive length", w.InOffset, w.OutOffset)
+		}
+		p = w
 	case FadeIn, FadeOut:
 		f := &FadeParams{Out: k == FadeOut, Frames: r.int("frames")}
 		if r.err == nil && f.Frames <= 0 {
@@ -291,8 +340,65 @@ func CheckCDL(c edit.CDL) error {
 }
 
 // Transition returns the dissolve as an edit.Transition (kind Dissolve).
+// A dip is named "dip to white" (or "dip to #rrggbb", "dip to colour")
+// and carries Metadata["dip"], the colour, which the EDL writer puts in a
+// locator at the dissolve.
 func (p *DissolveParams) Transition() *edit.Transition {
-	return &edit.Transition{Kind: edit.Dissolve, InOffset: p.InOffset, OutOffset: p.OutOffset}
+	t := &edit.Transition{Kind: edit.Dissolve, InOffset: p.InOffset, OutOffset: p.OutOffset}
+	if p.Dip != "" {
+		t.Name = "dip to " + p.Dip
+		t.Metadata = edit.Metadata{"dip": p.Dip}
+	}
+	return t
+}
+
+// WipeCode returns the SMPTE wipe pattern (SMPTE 258M, as CMX 3600's
+// Wnnn) whose edge travels in direction, and whether it runs reversed: 1
+// is the horizontal bar wipe, its edge travelling left to right
+// ("right"), 2 the vertical one, top to bottom ("down"); "left" and "up"
+// are the same patterns reversed. ok is false for any other direction.
+func WipeCode(direction string) (code int, reverse, ok bool) {
+	switch direction {
+	case "right":
+		return 1, false, true
+	case "left":
+		return 1, true, true
+	case "down":
+		return 2, false, true
+	case "up":
+		return 2, true, true
+	}
+	return 0, false, false
+}
+
+// directionWords says which way a wipe's edge travels, in words.
+func directionWords(direction string) string {
+	switch direction {
+	case "right":
+		return "left to right"
+	case "left":
+		return "right to left"
+	case "down":
+		return "top to bottom"
+	case "up":
+		return "bottom to top"
+	}
+	return direction
+}
+
+// Transition returns the wipe as an edit.Transition of kind Wipe with
+// its SMPTE code (see WipeCode), named after its direction ("wipe right
+// to left"), with Metadata "direction" and, for a reversed pattern,
+// "reverse": true, which the EDL writer states in a locator at the wipe
+// (CMX 3600's Wnnn field has no reverse form every reader takes).
+func (p *WipeParams) Transition() *edit.Transition {
+	code, reverse, _ := WipeCode(p.Direction)
+	t := &edit.Transition{Kind: edit.Wipe, WipeCode: code, InOffset: p.InOffset, OutOffset: p.OutOffset,
+		Name: "wipe " + directionWords(p.Direction), Metadata: edit.Metadata{"direction": p.Direction}}
+	if reverse {
+		t.Metadata["reverse"] = true
+	}
+	return t
 }
 
 // Transition returns the fade as an edit.Transition: FadeIn lasts

@@ -13,6 +13,8 @@ func TestParamsRoundTrip(t *testing.T) {
 	for _, p := range []Params{
 		&DissolveParams{InOffset: 6, OutOffset: 6, From: "abc", FromPath: "/a.mov", FromOut: 120},
 		&DissolveParams{InOffset: 5, OutOffset: 4, Source: true},
+		&DissolveParams{InOffset: 12, OutOffset: 11, Source: true, Dip: "white"},
+		&WipeParams{InOffset: 6, OutOffset: 5, Direction: "up"},
 		&FadeParams{Frames: 24},
 		&FadeParams{Out: true, Frames: 12},
 		&StabilizeParams{Radius: 15, Crop: 0.042},
@@ -37,6 +39,10 @@ func TestDecodeRefuses(t *testing.T) {
 	}{
 		{"dissolve", map[string]string{"in_offset": "0", "out_offset": "0", "from": "x", "from_out": "1", "from_path": ""}},
 		{"dissolve", map[string]string{"in_offset": "3", "out_offset": "3"}},
+		{"dissolve", map[string]string{"in_offset": "3", "out_offset": "3", "from": "x", "from_out": "1", "from_path": "", "dip": "white"}},
+		{"wipe", map[string]string{"in_offset": "3", "out_offset": "3", "direction": "sideways"}},
+		{"wipe", map[string]string{"in_offset": "3", "out_offset": "3"}},
+		{"wipe", map[string]string{"in_offset": "0", "out_offset": "0", "direction": "left"}},
 		{"fade_in", map[string]string{"frames": "-1"}},
 		{"stabilize", map[string]string{"radius": "0", "crop": "0.01"}},
 		{"stabilize", map[string]string{"radius": "5", "crop": "NaN"}},
@@ -60,6 +66,19 @@ func TestEditForms(t *testing.T) {
 	}
 	if tr := (&FadeParams{Frames: 10}).Transition(); tr.Kind != edit.FadeIn || tr.OutOffset != 10 || tr.InOffset != 0 {
 		t.Errorf("fade in: %+v", tr)
+	}
+	for _, c := range []struct {
+		dir     string
+		code    int
+		reverse bool
+	}{{"right", 1, false}, {"left", 1, true}, {"down", 2, false}, {"up", 2, true}} {
+		tr := (&WipeParams{InOffset: 4, OutOffset: 3, Direction: c.dir}).Transition()
+		if rev, _ := tr.Metadata["reverse"].(bool); tr.Kind != edit.Wipe || tr.WipeCode != c.code || rev != c.reverse || tr.Duration() != 7 {
+			t.Errorf("wipe %s: %+v, want code %d reverse %v", c.dir, tr, c.code, c.reverse)
+		}
+	}
+	if tr := (&DissolveParams{InOffset: 4, OutOffset: 4, Source: true, Dip: "white"}).Transition(); tr.Kind != edit.Dissolve || tr.Metadata["dip"] != "white" {
+		t.Errorf("dip: %+v", tr)
 	}
 	e := (&ColorParams{CDL: edit.IdentityCDL(), Reference: "r"}).Effect()
 	if e.Kind != edit.EffectColor || e.CDL == nil || *e.CDL != edit.IdentityCDL() {

@@ -116,7 +116,7 @@ func Propose(in Input, opt Options) ([]suggest.Suggestion, error) {
 				out = append(out, s...)
 			}
 		}
-		out = append(out, sourceDissolves(p, tl.Rate)...)
+		out = append(out, sourceTransitions(p, tl.Rate)...)
 		var imp []float64
 		if in.Impulses != nil {
 			path := p.clip.Media.Path
@@ -295,32 +295,6 @@ func dissolve(a, b *placed, rate edit.Rate, opt Options) []suggest.Suggestion {
 			{Name: "handle after", Value: float64(recAfter), Unit: "frames"},
 		}},
 	}}
-}
-
-// sourceDissolves proposes a dissolve where the clip's source already
-// holds one (the detector's gradual transitions inside the clip's range).
-func sourceDissolves(p *placed, rate edit.Rate) []suggest.Suggestion {
-	a, b := frames(p, rate)
-	var out []suggest.Suggestion
-	for _, g := range p.src.Gradual {
-		if g.Kind != "dissolve" || g.Start <= a || g.End >= b-1 {
-			continue
-		}
-		n := int64(g.End - g.Start + 1)
-		rec := edit.RecordFrames(n, edit.One, p.clip.Media.Rate, rate)
-		d := &DissolveParams{InOffset: (rec + 1) / 2, OutOffset: rec / 2, Source: true}
-		if d.InOffset+d.OutOffset <= 0 {
-			continue
-		}
-		out = append(out, suggest.Suggestion{
-			Kind: Dissolve, Target: rangeTarget(p, p.src.media(g.Start), p.src.media(g.End+1)), Params: values(d),
-			Confidence: clamp01(g.Confidence),
-			Reason: fmt.Sprintf("the source already dissolves over frames %d–%d (%.2f s): cut there and dissolve so the NLE can retime it",
-				p.src.media(g.Start), p.src.media(g.End), seconds(n, p.clip.Media.Rate)),
-			Evidence: suggest.Evidence{Measures: []suggest.Measure{{Name: "detector confidence", Value: g.Confidence}}},
-		})
-	}
-	return out
 }
 
 func joinMax(s []string, n int) string {

@@ -57,7 +57,7 @@ func SourceOf(a *analysis.Analysis, r *TakeReport) *effects.Source {
 	res := a.Detect()
 	for _, t := range res.Transitions {
 		if t.Kind.Gradual() {
-			s.Gradual = append(s.Gradual, effects.Gradual{Kind: string(t.Kind), Start: t.Start, End: t.End, Confidence: t.Confidence})
+			s.Gradual = append(s.Gradual, effects.Gradual{Kind: string(t.Kind), Start: t.Start, End: t.End, Confidence: t.Confidence, Direction: t.Direction})
 		}
 	}
 	s.Flashes = res.Flashes

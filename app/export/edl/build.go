@@ -85,6 +85,9 @@ func Build(tl *edit.Timeline) (*List, error) {
 				from := prev.Source
 				from.In, from.Speed = from.Out, nil
 				ev.From = &from
+				if note := transitionNote(tr); note != "" {
+					ev.Locators = append([]Locator{{Record: ev.RecordIn, Color: string(edit.Yellow), Text: note}}, ev.Locators...)
+				}
 			}
 		}
 		add(ev)
@@ -181,6 +184,25 @@ func clipEvent(tl *edit.Timeline, t *edit.Track, i int, c *edit.Clip, reels map[
 		}
 	}
 	return ev, nil
+}
+
+// transitionNote is the locator text naming what a transition's W or D
+// line cannot state, "" when it states everything: a reversed wipe
+// pattern (Metadata "reverse": true; the Wnnn field has no reverse form
+// that every reader takes) and a dip through a colour (Metadata "dip": the
+// colour; CMX 3600 has no dip, only the dissolve it is written as).
+func transitionNote(tr *edit.Transition) string {
+	switch tr.Kind {
+	case edit.Wipe:
+		if r, _ := tr.Metadata["reverse"].(bool); r {
+			return cleanText(fmt.Sprintf("W%03d REVERSE: %s", tr.WipeCode, tr.Name))
+		}
+	case edit.Dissolve:
+		if c, _ := tr.Metadata["dip"].(string); c != "" {
+			return cleanText(fmt.Sprintf("DIP TO %s: the dissolve dips through %s", strings.ToUpper(c), c))
+		}
+	}
+	return ""
 }
 
 // blackSource is the BL side of a fade: frames in..out of black, counted

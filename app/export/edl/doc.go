@@ -87,6 +87,15 @@
 //     the incoming event's record in; an OTIO-style transition centred on
 //     the cut (InOffset > 0) is written by moving that event's record and
 //     source in back by InOffset. A transition cannot open a track.
+//   - What a W or D line cannot state is named in a YELLOW locator at the
+//     transition's record in, which NLEs show as a marker: a reversed wipe
+//     pattern (edit.Transition Metadata "reverse": true) as "W001 REVERSE:
+//     wipe right to left" (the code field stays Wnnn: this package's
+//     reader, OpenTimelineIO's (W followed by three digits) and
+//     fixed-field readers take no suffix, and SMPTE 258M, like SMIL's
+//     barWipe, makes reverse an attribute of a pattern, not a code of its
+//     own), and a dip through a colour (Metadata "dip": white, #rrggbb)
+//     as "DIP TO WHITE: ..." on the dissolve it is written as.
 //   - Reel names are at most 8 characters of A–Z, 0–9 and '_', derived
 //     from the media's reel/tape tag or else its file name, unique per file
 //     (a clash gets a "_2", "_3"… suffix) and never a special source name
