@@ -52,6 +52,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
+			if c.name != "gui" {
+				setBatchGC()
+			}
 			return c.run(args[1:], stdout, stderr)
 		}
 	}
