@@ -125,7 +125,11 @@ func cropFor(src *Source, s, e, radius int) float64 {
 }
 
 // speeds proposes slow motion (1/2) over short motion peaks and a
-// speed-up (2/1) over long static stretches of the clip.
+// speed-up (2/1) over long static stretches of the clip. A peak that
+// touches a gradual transition the source holds (a dissolve, wipe, push
+// or fade changes every frame it spans) is the transition, not action:
+// it is left to sourceTransitions, whose split a retime there would
+// undo.
 func speeds(p *placed, rate edit.Rate, opt Options) []suggest.Suggestion {
 	a, b := frames(p, rate)
 	if b-a < 3 {
@@ -144,6 +148,9 @@ func speeds(p *placed, rate edit.Rate, opt Options) []suggest.Suggestion {
 		d := float64(r[1]-r[0]) / fps
 		if d < opt.PeakMinSeconds || d > opt.PeakMaxSeconds || r[0] <= 1 || r[1] >= len(sm) {
 			continue // too short, too long, or not inside the action
+		}
+		if inTransition(p.src, a+r[0], a+r[1]) {
+			continue
 		}
 		peak := slices.Max(energy[r[0]:r[1]])
 		sp := &SpeedParams{Speed: edit.Ratio{Num: 1, Den: 2}}
@@ -183,6 +190,17 @@ func speeds(p *placed, rate edit.Rate, opt Options) []suggest.Suggestion {
 		})
 	}
 	return out
+}
+
+// inTransition reports whether analysis frames [s, e) touch one of the
+// source's gradual transitions or the frame on either side of it.
+func inTransition(src *Source, s, e int) bool {
+	for _, g := range src.Gradual {
+		if s <= g.End+1 && e > g.Start-1 {
+			return true
+		}
+	}
+	return false
 }
 
 func median(v []float64) float64 {

@@ -165,13 +165,15 @@ func seconds(n int64, r edit.Rate) float64 { return float64(n) / r.Float() }
 func secondsFrames(s float64, r edit.Rate) int64 { return int64(s*r.Float() + 0.5) }
 
 // fade proposes a fade from black on the first clip or to black on the
-// last, unless the picture already starts or ends dark.
+// last, unless the picture already starts or ends dark; it fits in the
+// part of the clip a transition the source holds leaves it (fadeRoom).
 func fade(p *placed, rate edit.Rate, opt Options, out bool) []suggest.Suggestion {
 	a, b := frames(p, rate)
 	if b <= a {
 		return nil
 	}
-	n := min(secondsFrames(opt.FadeSeconds, rate), p.clip.Duration/4)
+	// Within the clip's part a transition the source holds leaves it.
+	n := min(secondsFrames(opt.FadeSeconds, rate), p.clip.Duration/4, fadeRoom(p, rate, out))
 	if n <= 0 {
 		return nil
 	}

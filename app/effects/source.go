@@ -7,74 +7,105 @@ import (
 	"rushcut/app/suggest"
 )
 
-// sourceTransitions proposes an edit transition wherever the clip's source
-// already holds a gradual transition inside the clip's range (the
-// detector's), so that the NLE can rebuild and retime it: a dissolve for a
-// dissolve, a wipe with the SMPTE code of its direction for a wipe or a
-// push (the detector reports both as a wipe; CMX 3600 has no push), and,
-// for a fade to white or a colour followed by a fade up from it, one
-// dissolve over the whole dip named as a dip (see DissolveParams.Dip). A
-// fade out not followed by its fade in is left alone.
-func sourceTransitions(p *placed, rate edit.Rate) []suggest.Suggestion {
+// held is a gradual transition the source holds inside a clip's range, as
+// sourceTransitions proposes it: analysis frames start..end (inclusive);
+// for a dip, the colour and where its fade out ends and its fade up
+// starts.
+type held struct {
+	kind       string // "dissolve", "wipe" or "dip"
+	start, end int
+	conf       float64
+	direction  string // a wipe's
+	dip        string // a dip's colour: "white" or "colour"
+	outEnd     int    // a dip's fade out's last frame
+	inStart    int    // a dip's fade up's first frame
+}
+
+// heldTransitions lists the gradual transitions the clip's source holds
+// strictly inside the clip's range that sourceTransitions proposes, in
+// order: dissolves, wipes and pushes with a direction, and fades to white
+// or a colour each followed by its fade up (a dip). A fade out not
+// followed by its fade in is left out.
+func heldTransitions(p *placed, rate edit.Rate) []held {
 	a, b := frames(p, rate)
 	gs := p.src.Gradual
-	var out []suggest.Suggestion
+	var out []held
 	for i := 0; i < len(gs); i++ {
 		g := gs[i]
-		start, end, conf := g.Start, g.End, g.Confidence
-		var dip string
+		h := held{kind: g.Kind, start: g.Start, end: g.End, conf: g.Confidence, direction: g.Direction}
 		switch g.Kind {
-		case "dissolve", "wipe":
+		case "dissolve":
+		case "wipe":
+			if _, _, ok := WipeCode(g.Direction); !ok {
+				continue // a wipe without a direction has no SMPTE code
+			}
 		case "fade_out_white", "fade_out_color":
 			in := map[string]string{"fade_out_white": "fade_in_white", "fade_out_color": "fade_in_color"}[g.Kind]
 			if i+1 >= len(gs) || gs[i+1].Kind != in {
 				continue
 			}
 			i++
-			end, conf = gs[i].End, min(conf, gs[i].Confidence)
-			dip = "white"
+			h.kind, h.dip, h.outEnd, h.inStart = "dip", "white", g.End, gs[i].Start
 			if g.Kind == "fade_out_color" {
-				dip = "colour"
+				h.dip = "colour"
 			}
+			h.end, h.conf = gs[i].End, min(h.conf, gs[i].Confidence)
 		default:
 			continue
 		}
-		if start <= a || end >= b-1 {
+		if h.start <= a || h.end >= b-1 {
 			continue
 		}
-		n := int64(end - start + 1)
-		rec := edit.RecordFrames(n, edit.One, p.clip.Media.Rate, rate)
-		in, off := (rec+1)/2, rec/2
+		out = append(out, h)
+	}
+	return out
+}
+
+// offsets are the timeline frames of h before and after its cut.
+func (h held) offsets(p *placed, rate edit.Rate) (in, out int64) {
+	rec := edit.RecordFrames(int64(h.end-h.start+1), edit.One, p.clip.Media.Rate, rate)
+	return (rec + 1) / 2, rec / 2
+}
+
+// sourceTransitions proposes an edit transition wherever the clip's source
+// already holds a gradual transition inside the clip's range (see
+// heldTransitions), so that the NLE can rebuild and retime it: a dissolve
+// for a dissolve, a wipe with the SMPTE code of its direction for a wipe
+// or a push (the detector reports both as a wipe; CMX 3600 has no push),
+// and, for a dip to white or a colour, one dissolve over the whole dip
+// named as a dip (see DissolveParams.Dip).
+func sourceTransitions(p *placed, rate edit.Rate) []suggest.Suggestion {
+	var out []suggest.Suggestion
+	for _, h := range heldTransitions(p, rate) {
+		in, off := h.offsets(p, rate)
 		if in+off <= 0 {
 			continue
 		}
-		first, last := p.src.media(start), p.src.media(end)
+		n := int64(h.end - h.start + 1)
+		first, last := p.src.media(h.start), p.src.media(h.end)
 		span := fmt.Sprintf("frames %d–%d", first, last)
 		secs := fmt.Sprintf("%.2f s", seconds(n, p.clip.Media.Rate))
 		s := suggest.Suggestion{
 			Target:     rangeTarget(p, first, last+1),
-			Confidence: clamp01(conf),
-			Evidence:   suggest.Evidence{Measures: []suggest.Measure{{Name: "detector confidence", Value: conf}}},
+			Confidence: clamp01(h.conf),
+			Evidence:   suggest.Evidence{Measures: []suggest.Measure{{Name: "detector confidence", Value: h.conf}}},
 		}
 		var params Params
-		switch {
-		case g.Kind == "wipe":
-			code, reverse, ok := WipeCode(g.Direction)
-			if !ok {
-				continue // a wipe without a direction has no SMPTE code
-			}
+		switch h.kind {
+		case "wipe":
+			code, reverse, _ := WipeCode(h.direction)
 			how := fmt.Sprintf("W%03d", code)
 			if reverse {
 				how += " reversed"
 			}
-			params = &WipeParams{InOffset: in, OutOffset: off, Direction: g.Direction}
+			params = &WipeParams{InOffset: in, OutOffset: off, Direction: h.direction}
 			s.Reason = fmt.Sprintf("the source already wipes %s over %s (%s; a wipe or a push): cut there and wipe %s (SMPTE %s) so the NLE can rebuild and retime it",
-				directionWords(g.Direction), span, secs, directionWords(g.Direction), how)
-		case dip != "":
-			params = &DissolveParams{InOffset: in, OutOffset: off, Source: true, Dip: dip}
-			name := map[string]string{"white": "Dip to White", "colour": "Dip to Color"}[dip]
+				directionWords(h.direction), span, secs, directionWords(h.direction), how)
+		case "dip":
+			params = &DissolveParams{InOffset: in, OutOffset: off, Source: true, Dip: h.dip}
+			name := map[string]string{"white": "Dip to White", "colour": "Dip to Color"}[h.dip]
 			s.Reason = fmt.Sprintf("the source already dips to %s over %s (%s: fades out over %d–%d, up over %d–%d): cut there and dissolve over the dip; CMX 3600 has no dip, so the EDL names it at the dissolve for the NLE's %s",
-				dip, span, secs, first, p.src.media(g.End), p.src.media(gs[i].Start), last, name)
+				h.dip, span, secs, first, p.src.media(h.outEnd), p.src.media(h.inStart), last, name)
 		default:
 			params = &DissolveParams{InOffset: in, OutOffset: off, Source: true}
 			s.Reason = fmt.Sprintf("the source already dissolves over %s (%s): cut there and dissolve so the NLE can retime it", span, secs)
@@ -83,4 +114,25 @@ func sourceTransitions(p *placed, rate edit.Rate) []suggest.Suggestion {
 		out = append(out, s)
 	}
 	return out
+}
+
+// fadeRoom is the most timeline frames a fade from black (out false) or
+// to black (out true) can take on the clip without overlapping the
+// transition sourceTransitions proposes nearest that end: the clip's
+// part before the first (after the last) less the frames that transition
+// takes from it. It is the clip's duration when there is none.
+func fadeRoom(p *placed, rate edit.Rate, out bool) int64 {
+	hs := heldTransitions(p, rate)
+	if len(hs) == 0 {
+		return p.clip.Duration
+	}
+	a, b := frames(p, rate)
+	mr := p.clip.Media.Rate
+	if out {
+		h := hs[len(hs)-1]
+		_, off := h.offsets(p, rate)
+		return edit.RecordFrames(int64(b-h.end-1), edit.One, mr, rate) - off
+	}
+	in, _ := hs[0].offsets(p, rate)
+	return edit.RecordFrames(int64(hs[0].start-a), edit.One, mr, rate) - in
 }

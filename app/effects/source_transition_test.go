@@ -86,8 +86,14 @@ func TestSourceTransitionsToEDL(t *testing.T) {
 			var got []suggest.Suggestion
 			for _, s := range list {
 				t.Logf("%s %s: %s", s.ID, s.Kind, s.Reason)
-				if s.Kind == effects.Wipe || s.Kind == effects.Dissolve {
+				switch s.Kind {
+				case effects.Wipe, effects.Dissolve:
 					got = append(got, s)
+				case effects.Speed, effects.Stabilize:
+					// the transition's frame changes are not action
+					if r := s.Target.Range; r.Start-m.Start <= int64(last) && r.End()-m.Start > int64(first) {
+						t.Errorf("%s over the source's transition: %s", s.Kind, s.Reason)
+					}
 				}
 			}
 			if len(got) != 1 || got[0].Kind != c.kind {
@@ -128,6 +134,20 @@ func TestSourceTransitionsToEDL(t *testing.T) {
 			set := suggest.NewSet()
 			if _, err := set.Merge(list); err != nil {
 				t.Fatal(err)
+			}
+			// Everything proposed applies together, the transition too.
+			all, warns := effects.Apply(tl, set.Entries(), effects.Proposed)
+			if len(warns) > 0 {
+				t.Errorf("applying every proposal: %v", warns)
+			}
+			var made int
+			for _, it := range all.TracksOf(edit.Video)[0].Items {
+				if tr, ok := it.(*edit.Transition); ok && tr.Provenance != nil && tr.Provenance.Suggestion == s.ID {
+					made++
+				}
+			}
+			if made != 1 {
+				t.Errorf("applying every proposal made %d transitions of %s, want 1", made, s.ID)
 			}
 			if err := set.Accept(s.ID); err != nil {
 				t.Fatal(err)
