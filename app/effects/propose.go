@@ -116,7 +116,11 @@ func Propose(in Input, opt Options) ([]suggest.Suggestion, error) {
 				out = append(out, s...)
 			}
 		}
-		out = append(out, sourceTransitions(p, tl.Rate)...)
+		held, err := sourceTransitions(p, tl.Rate, in.Color)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, held...)
 		var imp []float64
 		if in.Impulses != nil {
 			path := p.clip.Media.Path

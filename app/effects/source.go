@@ -2,6 +2,7 @@ package effects
 
 import (
 	"fmt"
+	"math"
 
 	"rushcut/app/edit"
 	"rushcut/app/suggest"
@@ -73,8 +74,10 @@ func (h held) offsets(p *placed, rate edit.Rate) (in, out int64) {
 // for a dissolve, a wipe with the SMPTE code of its direction for a wipe
 // or a push (the detector reports both as a wipe; CMX 3600 has no push),
 // and, for a dip to white or a colour, one dissolve over the whole dip
-// named as a dip (see DissolveParams.Dip).
-func sourceTransitions(p *placed, rate edit.Rate) []suggest.Suggestion {
+// named as a dip (see DissolveParams.Dip), whose colour sample measures
+// when it is not white (nil leaves it "colour"). It fails only when
+// colour sampling fails.
+func sourceTransitions(p *placed, rate edit.Rate, sample ColorSampler) ([]suggest.Suggestion, error) {
 	var out []suggest.Suggestion
 	for _, h := range heldTransitions(p, rate) {
 		in, off := h.offsets(p, rate)
@@ -102,10 +105,25 @@ func sourceTransitions(p *placed, rate edit.Rate) []suggest.Suggestion {
 			s.Reason = fmt.Sprintf("the source already wipes %s over %s (%s; a wipe or a push): cut there and wipe %s (SMPTE %s) so the NLE can rebuild and retime it",
 				directionWords(h.direction), span, secs, directionWords(h.direction), how)
 		case "dip":
-			params = &DissolveParams{InOffset: in, OutOffset: off, Source: true, Dip: h.dip}
-			name := map[string]string{"white": "Dip to White", "colour": "Dip to Color"}[h.dip]
+			dip, name := h.dip, "Dip to White"
+			if dip != "white" {
+				name = "Dip to Color"
+				if sample != nil {
+					// The field: from the fade out's last frame to the fade
+					// up's first, its median code values.
+					m := p.clip.Media
+					st, err := sample(m.Path, m.Start, p.src.media(h.outEnd), p.src.media(h.inStart)+1)
+					if err != nil {
+						return nil, err
+					}
+					if c, ok := medianRGB(st); ok {
+						dip = c
+					}
+				}
+			}
+			params = &DissolveParams{InOffset: in, OutOffset: off, Source: true, Dip: dip}
 			s.Reason = fmt.Sprintf("the source already dips to %s over %s (%s: fades out over %d–%d, up over %d–%d): cut there and dissolve over the dip; CMX 3600 has no dip, so the EDL names it at the dissolve for the NLE's %s",
-				h.dip, span, secs, first, p.src.media(h.outEnd), p.src.media(h.inStart), last, name)
+				dip, span, secs, first, p.src.media(h.outEnd), p.src.media(h.inStart), last, name)
 		default:
 			params = &DissolveParams{InOffset: in, OutOffset: off, Source: true}
 			s.Reason = fmt.Sprintf("the source already dissolves over %s (%s): cut there and dissolve so the NLE can retime it", span, secs)
@@ -113,7 +131,26 @@ func sourceTransitions(p *placed, rate edit.Rate) []suggest.Suggestion {
 		s.Kind, s.Params = params.Kind(), values(params)
 		out = append(out, s)
 	}
-	return out
+	return out, nil
+}
+
+// medianRGB is the colour "#rrggbb" of the statistics' median (the level
+// nearest 50%) in each channel; ok is false without quantiles.
+func medianRGB(st ColorStats) (string, bool) {
+	k := -1
+	for i, l := range st.Levels {
+		if k < 0 || math.Abs(l-0.5) < math.Abs(st.Levels[k]-0.5) {
+			k = i
+		}
+	}
+	var v [3]int
+	for c := range 3 {
+		if k < 0 || k >= len(st.Quantiles[c]) {
+			return "", false
+		}
+		v[c] = int(math.Round(255 * clamp01(st.Quantiles[c][k])))
+	}
+	return fmt.Sprintf("#%02x%02x%02x", v[0], v[1], v[2]), true
 }
 
 // fadeRoom is the most timeline frames a fade from black (out false) or

@@ -199,7 +199,14 @@ func transitionNote(tr *edit.Transition) string {
 		}
 	case edit.Dissolve:
 		if c, _ := tr.Metadata["dip"].(string); c != "" {
-			return cleanText(fmt.Sprintf("DIP TO %s: the dissolve dips through %s", strings.ToUpper(c), c))
+			// "DIP TO WHITE", "DIP TO COLOR #2f4ea0", as NLEs name them.
+			name := strings.ToUpper(c)
+			if c == "colour" || c == "color" {
+				name = "COLOR"
+			} else if strings.HasPrefix(c, "#") {
+				name = "COLOR " + c
+			}
+			return cleanText(fmt.Sprintf("DIP TO %s: the dissolve dips through %s", name, c))
 		}
 	}
 	return ""

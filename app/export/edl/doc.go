@@ -95,7 +95,8 @@
 //     fixed-field readers take no suffix, and SMPTE 258M, like SMIL's
 //     barWipe, makes reverse an attribute of a pattern, not a code of its
 //     own), and a dip through a colour (Metadata "dip": white, #rrggbb)
-//     as "DIP TO WHITE: ..." on the dissolve it is written as.
+//     as "DIP TO WHITE: ..." or "DIP TO COLOR #2f4ea0: ..." on the dissolve
+//     it is written as.
 //   - Reel names are at most 8 characters of A–Z, 0–9 and '_', derived
 //     from the media's reel/tape tag or else its file name, unique per file
 //     (a clash gets a "_2", "_3"… suffix) and never a special source name
