@@ -24,7 +24,7 @@ func init() {
 	register(command{name: "effects", usage: effectsUsage, run: cmdEffects})
 }
 
-const effectsUsage = "effects DIR|P.rushcut|CUT.edl [--media DIR] [--project P.rushcut] [--rate R] [--json] [--no-color] [--no-vit]   effect suggestions on the rough cut or an editor's EDL (dissolves, fades, stabilize, speed, colour match, flash removal)"
+const effectsUsage = "effects DIR|P.rushcut|CUT.edl [--media DIR] [--project P.rushcut] [--rate R] [--json] [--no-color] [--no-vit]   effect suggestions on the rough cut or an editor's EDL (dissolves, fades, the wipes and dips a take holds, stabilize, speed, colour match, flash removal)"
 
 // colorFrames is how many frames of each clip a colour match samples.
 const colorFrames = 8
