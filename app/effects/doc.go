@@ -1,6 +1,9 @@
 // Package effects proposes the effects a rough cut (or an editor's cut)
 // calls for, as suggestions an editor accepts or rejects: dissolves where
-// the cut changes scene or setup, fades from and to black at its head and
+// the cut changes scene or setup, the dissolves, wipes, pushes and dips a
+// take already holds as edit transitions an NLE can rebuild (a wipe with
+// the SMPTE code of its direction, a dip as a dissolve named for the
+// NLE's dip), fades from and to black at its head and
 // tail, stabilisation of shaky ranges, speed changes over short motion
 // peaks and long static stretches, colour matches (ASC CDL) between
 // adjacent clips of one scene, and the removal of flash or damaged frames.
