@@ -413,8 +413,8 @@ func mad(a, b *[ThumbW * ThumbH]float32) float64 {
 // dark as the last frame of a fade, which may still show the picture), a
 // fade to or from white or another colour when one end is a flat field
 // and the other is not, a dissolve when the ends show different
-// pictures; brightness ramps and other changes of one picture are
-// rejected.
+// pictures; brightness ramps, the camera's own move (panned) and other
+// changes of one picture are rejected.
 func classify(fs []Features, black []bool, w window) (Transition, bool) {
 	if w.b-w.a < minGradual || w.kind != Wipe && cameraMove(fs, w) {
 		return Transition{}, false
@@ -438,7 +438,7 @@ func classify(fs []Features, black []bool, w window) (Transition, bool) {
 			t.Kind = FadeOutWhite
 		}
 	default:
-		if ncc(&fs[w.a], &fs[w.b]) >= sameNCC || pairDist(&fs[w.a], &fs[w.b]) < 0.3 {
+		if ncc(&fs[w.a], &fs[w.b]) >= sameNCC || pairDist(&fs[w.a], &fs[w.b]) < 0.3 || panned(fs, w.a, w.b) {
 			return Transition{}, false
 		}
 		t.Kind = Dissolve

@@ -49,6 +49,9 @@ const (
 	// DarkLit is very dark but lit shots (mean luma about 6): cuts
 	// between them, and never labelled black.
 	DarkLit = "dark-lit"
+	// SlowPan is a slow pan or tilt over a still (a few pixels a frame)
+	// with no transition: nothing to report.
+	SlowPan = "slow-pan"
 )
 
 // Editor geometry: clips are made at this size (rates vary by clip; the
@@ -233,6 +236,7 @@ func Editor() []Clip {
 	cs = append(cs, verticalPushes()...)
 	cs = append(cs, dips()...)
 	cs = append(cs, darkLit()...)
+	cs = append(cs, slowPans()...)
 	return cs
 }
 
@@ -679,5 +683,40 @@ func darkLit() []Clip {
 		mk("darklit-vtest-megamind", false, 0.07, "vtest.avi", 100, 80, "Megamind.avi", 200, 70),
 		mk("darklit-vtest-tree", true, 0.07, "vtest.avi", 400, 80, "tree.avi", 0, 68),
 		mk("darklit-megamind-vtest", true, 0.1, "Megamind.avi", 100, 50, "vtest.avi", 600, 80),
+	}
+}
+
+// slowPans: 640×360 windows travelling over stills blown up to 1440
+// lines at a few pixels a frame (about 1-2 px at analysis size), 120
+// frames, no transition; and a short dissolve between two such pans.
+func slowPans() []Clip {
+	mk := func(name string, hold bool, img, x, y string) Clip {
+		g := newGraph("25")
+		g.inputs = append(g.inputs, "-loop", "1", "-i", src(img))
+		l := g.label()
+		g.chains = append(g.chains, fmt.Sprintf("[0]scale=-2:1440,trim=end_frame=120,%s,crop=640:360:'%s':'%s',%s%s", g.tail(), x, y, g.tail(), l))
+		g.n++
+		return g.clip(name, SlowPan, hold, 120, l)
+	}
+	return []Clip{
+		// session 19: a pan at 4 px a frame over building.jpg made a
+		// false 9-frame dissolve (the thumbnail's sub-cell shift fits a
+		// linear mix); tuned on these
+		mk("pan-building-4-r300", false, "building.jpg", "n*4", "300"),
+		mk("pan-building-5-r700", false, "building.jpg", "n*5", "700"),
+		mk("pan-building-6-r900", false, "building.jpg", "n*6", "900"),
+		mk("pan-starry-3-r400", false, "starry_night.jpg", "n*3", "400"),
+		mk("pan-starry-6-r200", false, "starry_night.jpg", "n*6", "200"),
+		mk("pan-fruits-5-r100", false, "fruits.jpg", "n*5", "100"),
+		mk("pan-home-4-r300", false, "home.jpg", "n*4", "300"),
+		mk("pan-leuven-5-r600", false, "leuvenA.jpg", "n*5", "600"),
+		// held out: written before the pan rule was first scored on them
+		mk("pan-baboon-3-r300", true, "baboon.jpg", "n*3", "300"),
+		mk("pan-graf1-5-r500", true, "graf1.png", "n*5", "500"),
+		mk("pan-starry-left-4-r900", true, "starry_night.jpg", "1000-n*4", "900"),
+		mk("tilt-building-4-x300", true, "building.jpg", "300", "n*4"),
+		mk("tilt-home-3-x800", true, "home.jpg", "800", "900-n*3"),
+		sized("movdis-slow-home-fruits-640-r300-d8", true, "home.jpg", "fruits.jpg", 3, 8, 640, 360, 1440, 300),
+		sized("movdis-slow-leuven-starry-640-r500-d12", true, "leuvenA.jpg", "starry_night.jpg", 2, 12, 640, 360, 1440, 500),
 	}
 }
