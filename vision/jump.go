@@ -8,8 +8,15 @@ package vision
 const (
 	// jumpMinScore is the least step score of a jump cut.
 	jumpMinScore = 0.15
-	// jumpThumbMin is the least thumbnail change (0..255) of a jump cut.
+	// jumpThumbMin is the least thumbnail change (0..255) of a jump cut
+	// in a picture of ordinary contrast (a luma spread of jumpSpreadRef or
+	// more); in a picture of less contrast every change, the shot's own
+	// and a cut's, is smaller in proportion, and so is the floor (see
+	// jumpFloor).
 	jumpThumbMin = 3.0
+	// jumpSpreadRef is the luma spread (0..255) of the pictures
+	// jumpThumbMin was set on: the tuned jump cuts' 48-52.
+	jumpSpreadRef = 50.0
 	// jumpThumb is how far the thumbnail change stands above the changes
 	// of the steps on either side.
 	jumpThumb = 4.0
@@ -31,7 +38,7 @@ func jumpCut(fs []Features, score []float64, quiet []bool, i int) bool {
 		return false
 	}
 	d := thumbMAD(&fs[i-1], &fs[i])
-	if d < jumpThumbMin || jumpThumb*max(thumbMAD(&fs[i-2], &fs[i-1]), thumbMAD(&fs[i], &fs[i+1])) > d {
+	if d < jumpFloor(&fs[i-1], &fs[i]) || jumpThumb*max(thumbMAD(&fs[i-2], &fs[i-1]), thumbMAD(&fs[i], &fs[i+1])) > d {
 		return false
 	}
 	if d < jumpMotion*thumbMotion(fs, quiet, i) {
@@ -59,4 +66,12 @@ func thumbMotion(fs []Features, quiet []bool, i int) float64 {
 		return 0
 	}
 	return s / float64(k)
+}
+
+// jumpFloor is the least thumbnail change of a jump cut between frames a
+// and b: jumpThumbMin, scaled down in proportion to the larger of their
+// luma spreads where that is below jumpSpreadRef (a shot graded down to a
+// few levels of luma changes its thumbnail by a level or so at a cut).
+func jumpFloor(a, b *Features) float64 {
+	return jumpThumbMin * min(1, float64(max(a.LumaStd, b.LumaStd))/jumpSpreadRef)
 }

@@ -237,6 +237,7 @@ func Editor() []Clip {
 	cs = append(cs, dips()...)
 	cs = append(cs, darkLit()...)
 	cs = append(cs, slowPans()...)
+	cs = append(cs, darkJumps()...)
 	return cs
 }
 
@@ -718,5 +719,29 @@ func slowPans() []Clip {
 		mk("tilt-home-3-x800", true, "home.jpg", "800", "900-n*3"),
 		sized("movdis-slow-home-fruits-640-r300-d8", true, "home.jpg", "fruits.jpg", 3, 8, 640, 360, 1440, 300),
 		sized("movdis-slow-leuven-starry-640-r500-d12", true, "leuvenA.jpg", "starry_night.jpg", 2, 12, 640, 360, 1440, 500),
+	}
+}
+
+// darkJumps: more very dark but lit shots (session 19, written before the
+// jump-cut floor relative to the picture's spread was scored on them, all
+// held out): a jump cut and a cut graded down to a mean luma of a few
+// levels, and a dark crowd with no cut.
+func darkJumps() []Clip {
+	dark := func(k float64) string {
+		return fmt.Sprintf("lutyuv=y='16+(val-16)*%g':u='128+(val-128)*%g':v='128+(val-128)*%g'", k, k, k)
+	}
+	mk := func(name string, k float64, a string, as, an int, b string, bs, bn int) Clip {
+		g := newGraph("25")
+		x := g.video(a, as, an, dark(k))
+		y := g.video(b, bs, bn, dark(k))
+		return g.clip(name, DarkLit, true, an+bn, g.concat(x, y), cutAt(an))
+	}
+	g := newGraph("25")
+	none := g.clip("darklit-vtest-nocut", DarkLit, true, 170, g.video("vtest.avi", 300, 170, dark(0.07)))
+	return []Clip{
+		mk("darklit-jump-vtest-150-600", 0.08, "vtest.avi", 150, 90, "vtest.avi", 600, 80),
+		mk("darklit-tree-megamind", 0.06, "tree.avi", 0, 68, "Megamind.avi", 10, 80),
+		mk("darklit-jump-megamind-100-136", 0.09, "Megamind.avi", 100, 25, "Megamind.avi", 136, 18),
+		none,
 	}
 }
