@@ -38,8 +38,8 @@ func cmdPreview(args []string, stdout, stderr io.Writer) int {
 	in := fs.Int("in", 0, "direct form: first frame (0 is the file's first)")
 	outFrame := fs.Int("out", -1, "direct form: frame after the last (default: the file's end)")
 	effect := fs.String("effect", "", "direct form: "+effectSpecHelp)
-	from := fs.String("from", "", "direct form, dissolve: the outgoing clip's file (default: --file)")
-	fromOut := fs.Int("from-out", -1, "direct form, dissolve: the outgoing clip's out point (frame after its last)")
+	from := fs.String("from", "", "direct form, dissolve or wipe: the outgoing clip's file (default: --file)")
+	fromOut := fs.Int("from-out", -1, "direct form, dissolve or wipe: the outgoing clip's out point (frame after its last)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
@@ -72,7 +72,7 @@ func cmdPreview(args []string, stdout, stderr io.Writer) int {
 			end = n
 		}
 		req.Source = preview.Source{Path: *file, In: *in, Out: end}
-		if e.Kind == preview.Dissolve {
+		if e.Kind == preview.Dissolve || e.Kind == preview.EdgeWipe {
 			e.From = preview.Source{Path: *file, Out: *fromOut}
 			if *from != "" {
 				e.From.Path = *from
@@ -160,7 +160,7 @@ func frameCount(path string) (int, error) {
 	return int(info.Video.Frames), nil
 }
 
-const effectSpecHelp = "stabilize[:radius=15,crop=0.1] | color:slope=R/G/B,offset=R/G/B,power=R/G/B,sat=S | speed:speed=1/2[,flow=true] | flash_remove:frames=N/N/... | dissolve:in-offset=N,out-offset=N (with --from-out) | fade_in:frames=N | fade_out:frames=N"
+const effectSpecHelp = "stabilize[:radius=15,crop=0.1] | color:slope=R/G/B,offset=R/G/B,power=R/G/B,sat=S | speed:speed=1/2[,flow=true] | flash_remove:frames=N/N/... | dissolve:in-offset=N,out-offset=N (with --from-out) | wipe:in-offset=N,out-offset=N,direction=right|left|down|up (with --from-out) | fade_in:frames=N | fade_out:frames=N"
 
 // parseEffectSpec reads KIND[:key=value,...].
 func parseEffectSpec(spec string) (preview.Effect, error) {
@@ -179,7 +179,8 @@ func parseEffectSpec(spec string) (preview.Effect, error) {
 	known := map[preview.Kind][]string{
 		preview.Stabilize: {"radius", "crop"}, preview.Color: {"slope", "offset", "power", "sat"},
 		preview.Speed: {"speed", "flow"}, preview.FlashRemove: {"frames"},
-		preview.Dissolve: {"in-offset", "out-offset"}, preview.FadeIn: {"frames"}, preview.FadeOut: {"frames"},
+		preview.Dissolve: {"in-offset", "out-offset"}, preview.EdgeWipe: {"in-offset", "out-offset", "direction"},
+		preview.FadeIn: {"frames"}, preview.FadeOut: {"frames"},
 	}
 	keys, ok := known[e.Kind]
 	if !ok {
@@ -248,6 +249,12 @@ func parseEffectSpec(spec string) (preview.Effect, error) {
 		}
 	case preview.Dissolve:
 		e.InOffset, e.OutOffset = int(num("in-offset", 12)), int(num("out-offset", 12))
+	case preview.EdgeWipe:
+		e.InOffset, e.OutOffset = int(num("in-offset", 12)), int(num("out-offset", 12))
+		e.Direction = "right"
+		if d, ok := kv["direction"]; ok {
+			e.Direction = d
+		}
 	case preview.FadeIn, preview.FadeOut:
 		e.Length = int(num("frames", 24))
 	}

@@ -47,7 +47,7 @@ func newProducer(ctx context.Context, j *job) (producer, error) {
 		return newFlash(j)
 	case Speed:
 		return newSpeed(j)
-	case Dissolve:
+	case Dissolve, EdgeWipe:
 		return newDissolve(j)
 	case FadeIn, FadeOut:
 		return newFade(j)

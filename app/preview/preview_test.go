@@ -217,6 +217,63 @@ func TestFadeAndDissolve(t *testing.T) {
 	}
 }
 
+// columnDiff is the mean absolute difference of a and b over the columns
+// from fraction lo to hi of the width.
+func columnDiff(a, b *media.Frame, lo, hi float64) float64 {
+	x0, x1 := int(lo*float64(a.Width)), int(hi*float64(a.Width))
+	var s, n int
+	for y := 0; y < a.Height; y++ {
+		for x := x0; x < x1; x++ {
+			i := y*a.Stride + x
+			s += max(int(a.Data[i])-int(b.Data[i]), int(b.Data[i])-int(a.Data[i]))
+			n++
+		}
+	}
+	return float64(s) / float64(n)
+}
+
+// TestWipe renders a wipe from a still of building.jpg to one of
+// fruits.jpg (4 s each, so that both have handles), its edge travelling
+// right, then left: halfway through, the side the edge has passed shows
+// the incoming picture and the other side the outgoing one.
+func TestWipe(t *testing.T) {
+	still := func(name string) string {
+		return mediatest.FFmpeg(t, name+".mp4", "-loop", "1", "-t", "4", "-i", mediatest.OpencvData(t, name+".jpg"),
+			"-vf", "scale=320:240,setsar=1,fps=25", "-c:v", "libx264", "-pix_fmt", "yuv420p")
+	}
+	from, to := still("building"), still("fruits")
+	req := Request{Source: Source{Path: to, In: 50, Out: 100}, Width: 240, Layout: After,
+		Effect: Effect{Kind: EdgeWipe, From: Source{Path: from, Out: 50}, InOffset: 6, OutOffset: 6}}
+	for _, dir := range []string{"right", "left"} {
+		req.Effect.Direction = dir
+		r, err := Render(context.Background(), req, Options{CacheDir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs := frames(t, r.Clip)
+		pre := len(fs) - (6 + 25) // after the cut: the wipe's 6 frames and a second at 25 fps
+		if pre < 7 {
+			t.Fatalf("%s: wipe clip of %d frames", dir, len(fs))
+		}
+		// At the cut the edge is 7/13 of the way across.
+		out, in, mid := fs[pre-7], fs[pre+6], fs[pre] // the last outgoing, first incoming frames shown whole
+		passed, ahead := [2]float64{0, 0.4}, [2]float64{0.65, 1}
+		if dir == "left" {
+			passed, ahead = [2]float64{0.6, 1}, [2]float64{0, 0.35}
+		}
+		pIn, pOut := columnDiff(mid, in, passed[0], passed[1]), columnDiff(mid, out, passed[0], passed[1])
+		aIn, aOut := columnDiff(mid, in, ahead[0], ahead[1]), columnDiff(mid, out, ahead[0], ahead[1])
+		t.Logf("%s: passed side %.1f from incoming, %.1f from outgoing; side ahead %.1f, %.1f", dir, pIn, pOut, aIn, aOut)
+		if pIn >= pOut/3 || aOut >= aIn/3 {
+			t.Errorf("%s: the passed side is %.1f from the incoming picture (%.1f from the outgoing), the side ahead %.1f from the outgoing (%.1f from the incoming)", dir, pIn, pOut, aOut, aIn)
+		}
+	}
+	req.Effect.Direction = "sideways"
+	if _, err := Render(context.Background(), req, Options{CacheDir: t.TempDir()}); !errors.Is(err, ErrBadRequest) {
+		t.Errorf("a wipe direction \"sideways\": %v, want a bad request", err)
+	}
+}
+
 // TestConcurrentRenders renders one preview from two goroutines at once
 // into one cache: both succeed with the same complete files.
 func TestConcurrentRenders(t *testing.T) {

@@ -143,7 +143,7 @@ func cacheKey(req Request, enc media.EncoderOptions) (string, error) {
 		fmt.Fprintln(h, "lossless")
 	}
 	paths := []string{req.Source.Path}
-	if req.Effect.Kind == Dissolve {
+	if req.Effect.Kind.transition() {
 		paths = append(paths, req.Effect.From.Path)
 	}
 	for _, p := range paths {
@@ -339,7 +339,7 @@ func CopyTo(src, dst string) error {
 // checkRanges refuses, before any decoding, frames a file does not have.
 func checkRanges(req Request) error {
 	need := map[string]int{req.Source.Path: req.Source.Out}
-	if e := req.Effect; e.Kind == Dissolve {
+	if e := req.Effect; e.Kind.transition() {
 		need[e.From.Path] = max(need[e.From.Path], e.From.Out+e.OutOffset)
 	}
 	for path, n := range need {

@@ -3,6 +3,7 @@ package preview
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"rushcut/app/edit"
 )
@@ -17,12 +18,20 @@ const (
 	Speed       Kind = "speed"
 	FlashRemove Kind = "flash_remove"
 	Dissolve    Kind = "dissolve"
+	EdgeWipe    Kind = "wipe"
 	FadeIn      Kind = "fade_in"
 	FadeOut     Kind = "fade_out"
 )
 
 // Kinds lists every kind, in the order the CLI names them.
-var Kinds = []Kind{Stabilize, Color, Speed, FlashRemove, Dissolve, FadeIn, FadeOut}
+var Kinds = []Kind{Stabilize, Color, Speed, FlashRemove, Dissolve, EdgeWipe, FadeIn, FadeOut}
+
+// transition is true for the kinds that go from an outgoing clip (From)
+// to an incoming one (Source): Dissolve and EdgeWipe.
+func (k Kind) transition() bool { return k == Dissolve || k == EdgeWipe }
+
+// Directions are the ways an EdgeWipe's edge can travel.
+var Directions = []string{"right", "left", "down", "up"}
 
 // Layout is how the clip shows the before and the after.
 type Layout string
@@ -67,13 +76,17 @@ type Effect struct {
 	// Frames (FlashRemove) are the file's frame numbers to replace with
 	// their previous good neighbour.
 	Frames []int `json:"frames,omitempty"`
-	// From (Dissolve) is the outgoing clip: From.Out is its out point
-	// (first frame after its last), From.In is unused. The Request's
-	// Source is the incoming clip, its In the incoming in point. InOffset
-	// and OutOffset are edit.Transition's: frames before and after the cut.
+	// From (Dissolve, EdgeWipe) is the outgoing clip: From.Out is its out
+	// point (first frame after its last), From.In is unused. The
+	// Request's Source is the incoming clip, its In the incoming in point.
+	// InOffset and OutOffset are edit.Transition's: frames before and
+	// after the cut.
 	From      Source `json:"from"`
 	InOffset  int    `json:"in_offset,omitempty"`
 	OutOffset int    `json:"out_offset,omitempty"`
+	// Direction (EdgeWipe) is the way the wipe's edge travels: one of
+	// Directions ("right": the incoming picture comes in from the left).
+	Direction string `json:"direction,omitempty"`
 	// Length (FadeIn, FadeOut) is the fade in frames.
 	Length int `json:"length,omitempty"`
 }
@@ -199,15 +212,18 @@ func (r Request) check() error {
 				return bad("flash frame %d: not ascending inside %d..%d", f, s.In, s.Out)
 			}
 		}
-	case Dissolve:
+	case Dissolve, EdgeWipe:
 		if e.From.Path == "" || e.From.Out <= 0 {
-			return bad("dissolve without the outgoing clip's file and out point")
+			return bad("%s without the outgoing clip's file and out point", e.Kind)
 		}
 		if e.InOffset < 0 || e.OutOffset < 0 || e.InOffset+e.OutOffset <= 0 {
-			return bad("dissolve offsets %d/%d", e.InOffset, e.OutOffset)
+			return bad("%s offsets %d/%d", e.Kind, e.InOffset, e.OutOffset)
 		}
 		if s.In < e.InOffset {
-			return bad("%s: the dissolve needs %d frames of handle before frame %d", s.Path, e.InOffset, s.In)
+			return bad("%s: the %s needs %d frames of handle before frame %d", s.Path, e.Kind, e.InOffset, s.In)
+		}
+		if e.Kind == EdgeWipe && !slices.Contains(Directions, e.Direction) {
+			return bad("wipe direction %q (right, left, down or up)", e.Direction)
 		}
 	case FadeIn, FadeOut:
 		if e.Length < 1 || e.Length > s.Len() {

@@ -53,13 +53,14 @@ func FromSuggestion(e suggest.Entry, resolve Resolver) (Request, error) {
 		if v.Out {
 			req.Effect.Kind = FadeOut
 		}
+	case *effects.WipeParams:
+		// A wipe the take holds over Range, split as a source dissolve is.
+		req.Effect = Effect{Kind: EdgeWipe, InOffset: int(v.InOffset), OutOffset: int(v.OutOffset), Direction: v.Direction}
+		req.Effect.From, req.Source = splitAt(m, src)
 	case *effects.DissolveParams:
 		req.Effect = Effect{Kind: Dissolve, InOffset: int(v.InOffset), OutOffset: int(v.OutOffset)}
 		if v.Source {
-			// The take holds the transition over Range: the clip is split
-			// at its first frame and after its last, and the parts dissolve.
-			req.Effect.From = Source{Path: m.Path, Out: src.In}
-			req.Source = Source{Path: m.Path, In: src.Out, Out: int(m.Duration)}
+			req.Effect.From, req.Source = splitAt(m, src)
 			break
 		}
 		from := resolve(v.From, v.FromPath)
@@ -71,4 +72,11 @@ func FromSuggestion(e suggest.Entry, resolve Resolver) (Request, error) {
 		return Request{}, fmt.Errorf("suggestion %s: no preview for %T", e.ID, p)
 	}
 	return req, nil
+}
+
+// splitAt is the outgoing and incoming parts of a take that holds a
+// transition over src: the clip is split at the transition's first frame
+// and after its last, and the parts meet through the transition.
+func splitAt(m *edit.MediaReference, src Source) (from, to Source) {
+	return Source{Path: m.Path, Out: src.In}, Source{Path: m.Path, In: src.Out, Out: int(m.Duration)}
 }

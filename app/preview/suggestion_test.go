@@ -44,6 +44,8 @@ func TestFromSuggestion(t *testing.T) {
 			Request{Source: Source{Path: b.Path, In: 50, Out: 150}, Effect: Effect{Kind: Dissolve, From: Source{Path: a.Path, Out: 300}, InOffset: 6, OutOffset: 6}}},
 		{entry(effects.Dissolve, a, 1200, 10, &effects.DissolveParams{InOffset: 5, OutOffset: 5, Source: true}),
 			Request{Source: Source{Path: a.Path, In: 210, Out: 500}, Effect: Effect{Kind: Dissolve, From: Source{Path: a.Path, Out: 200}, InOffset: 5, OutOffset: 5}}},
+		{entry(effects.Wipe, a, 1200, 10, &effects.WipeParams{InOffset: 5, OutOffset: 5, Direction: "left"}),
+			Request{Source: Source{Path: a.Path, In: 210, Out: 500}, Effect: Effect{Kind: EdgeWipe, From: Source{Path: a.Path, Out: 200}, InOffset: 5, OutOffset: 5, Direction: "left"}}},
 		{entry(effects.FadeOut, b, 2000, 300, &effects.FadeParams{Out: true, Frames: 24}),
 			Request{Source: Source{Path: b.Path, In: 0, Out: 300}, Effect: Effect{Kind: FadeOut, Length: 24}}},
 	} {

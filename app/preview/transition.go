@@ -10,11 +10,12 @@ import (
 )
 
 // dissolve shows the cut from the outgoing clip to the incoming one: a
-// hard cut before, the dissolve after. Output frame j (from −pre to
-// post−1) is relative to the cut; the outgoing clip plays frame
-// From.Out+j, the incoming Source.In+j, and the dissolve spans
-// −InOffset ≤ j < OutOffset.
+// hard cut before, the dissolve (or, with a direction, the edge wipe)
+// after. Output frame j (from −pre to post−1) is relative to the cut; the
+// outgoing clip plays frame From.Out+j, the incoming Source.In+j, and the
+// transition spans −InOffset ≤ j < OutOffset.
 type dissolve struct {
+	wipe           string // the EdgeWipe's direction; "" dissolves
 	out, in        *stream
 	pre, post      int
 	inOff, outOff  int
@@ -52,7 +53,11 @@ func newDissolve(j *job) (producer, error) {
 		out.close()
 		return nil, err
 	}
-	return &dissolve{out: out, in: in, pre: pre, post: post, inOff: e.InOffset, outOff: e.OutOffset, j: -pre, fo: gocv.NewMat(), fi: gocv.NewMat()}, nil
+	wipe := ""
+	if e.Kind == EdgeWipe {
+		wipe = e.Direction
+	}
+	return &dissolve{wipe: wipe, out: out, in: in, pre: pre, post: post, inOff: e.InOffset, outOff: e.OutOffset, j: -pre, fo: gocv.NewMat(), fi: gocv.NewMat()}, nil
 }
 
 func (d *dissolve) frames() int { return d.pre + d.post }
@@ -77,7 +82,11 @@ func (d *dissolve) next(before, after *gocv.Mat) error {
 	}
 	if j >= -d.inOff && j < d.outOff {
 		t := float64(j+d.inOff+1) / float64(d.inOff+d.outOff+1)
-		render.Blend(d.fo, d.fi, t, after)
+		if d.wipe != "" {
+			render.Wipe(d.fo, d.fi, t, d.wipe, after)
+		} else {
+			render.Blend(d.fo, d.fi, t, after)
+		}
 		return nil
 	}
 	before.CopyTo(after)

@@ -60,3 +60,34 @@ func label(m *gocv.Mat, text string, at image.Point, right bool) {
 	gocv.PutText(m, text, org, gocv.FontHersheySimplex, scale, black, th+3)
 	gocv.PutText(m, text, org, gocv.FontHersheySimplex, scale, white, th)
 }
+
+// Wipe writes into dst the frame at fraction t (0..1) of an edge wipe from
+// a to b: b shows where the edge has passed, a elsewhere. dir is the way
+// the edge travels, as the detector names a wipe's direction: "right"
+// (b comes in from the left side, SMPTE wipe 001), "left" (from the
+// right, 001 reversed), "down" (from the top, 002) or "up" (from the
+// bottom, 002 reversed). a and b have the same size; dst gets it.
+func Wipe(a, b gocv.Mat, t float64, dir string, dst *gocv.Mat) {
+	w, h := a.Cols(), a.Rows()
+	a.CopyTo(dst)
+	t = min(1, max(0, t))
+	x, y := int(t*float64(w)+0.5), int(t*float64(h)+0.5)
+	var r image.Rectangle
+	switch dir {
+	case "left":
+		r = image.Rect(w-x, 0, w, h)
+	case "down":
+		r = image.Rect(0, 0, w, y)
+	case "up":
+		r = image.Rect(0, h-y, w, h)
+	default:
+		r = image.Rect(0, 0, x, h)
+	}
+	if r.Empty() {
+		return
+	}
+	src, out := b.Region(r), dst.Region(r)
+	src.CopyTo(&out)
+	src.Close()
+	out.Close()
+}

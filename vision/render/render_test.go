@@ -202,6 +202,44 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+// TestWipe checks, for each direction, which side the incoming picture
+// covers a quarter of the way through, and the ends.
+func TestWipe(t *testing.T) {
+	a := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(10, 10, 10, 0), 100, 200, gocv.MatTypeCV8UC3)
+	b := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(90, 90, 90, 0), 100, 200, gocv.MatTypeCV8UC3)
+	defer a.Close()
+	defer b.Close()
+	d := gocv.NewMat()
+	defer d.Close()
+	// Points (row, col) inside the first quarter the edge passes, and
+	// just past it.
+	for _, c := range []struct {
+		dir     string
+		in, out [2]int
+	}{
+		{"right", [2]int{50, 45}, [2]int{50, 55}},
+		{"left", [2]int{50, 155}, [2]int{50, 145}},
+		{"down", [2]int{20, 100}, [2]int{30, 100}},
+		{"up", [2]int{80, 100}, [2]int{70, 100}},
+	} {
+		Wipe(a, b, 0.25, c.dir, &d)
+		if d.Cols() != 200 || d.Rows() != 100 {
+			t.Fatalf("%s: wipe is %dx%d", c.dir, d.Cols(), d.Rows())
+		}
+		if in, out := d.GetVecbAt(c.in[0], c.in[1])[0], d.GetVecbAt(c.out[0], c.out[1])[0]; in != 90 || out != 10 {
+			t.Errorf("%s at 0.25: %d where the edge has passed, %d ahead of it; want 90 and 10", c.dir, in, out)
+		}
+		Wipe(a, b, 0, c.dir, &d)
+		if v := d.GetVecbAt(c.in[0], c.in[1])[0]; v != 10 {
+			t.Errorf("%s at 0: %d, want the outgoing picture (10)", c.dir, v)
+		}
+		Wipe(a, b, 1, c.dir, &d)
+		if v := d.GetVecbAt(c.out[0], c.out[1])[0]; v != 90 {
+			t.Errorf("%s at 1: %d, want the incoming picture (90)", c.dir, v)
+		}
+	}
+}
+
 // TestInterpolatorHalfway moves a still by 8 px and checks that the
 // in-between at t=0.5 sits 4 px along (closer to it than a blend is).
 func TestInterpolatorHalfway(t *testing.T) {
