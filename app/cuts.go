@@ -101,7 +101,12 @@ func analyzeCLI(cmd, path string, noCache bool, stream media.Stream, vf vitFlags
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	bar := newProgressBar(stderr, "rushcut "+cmd+": "+path)
-	a, err := analysis.Analyze(ctx, path, analysis.Options{NoCache: noCache, Progress: bar.update, Embedder: emb, EmbedStride: *vf.stride, Stream: stream})
+	// Faces feed only take ranking, never cuts or eval: they are counted
+	// when the analysis goes to the cache, for the commands that rank,
+	// and not when nothing keeps it. A count is 11-15 ms of CPU (Haar at
+	// 256 px), every 2 s of video: about 0.6 CPU-s of the 2,134-frame
+	// file BenchmarkCutsCLI runs, and the cascade is not even loaded.
+	a, err := analysis.Analyze(ctx, path, analysis.Options{NoCache: noCache, NoFaces: noCache, Progress: bar.update, Embedder: emb, EmbedStride: *vf.stride, Stream: stream})
 	bar.done()
 	if err != nil {
 		fmt.Fprintln(stderr, "rushcut "+cmd+": "+oneLine(err))
