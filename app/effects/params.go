@@ -74,16 +74,18 @@ type DissolveParams struct {
 	// FromPath and FromOut are then unused).
 	Source bool
 	// Dip is, for a Source dissolve, the colour the source dips through
-	// (a fade to it and a fade up from it): "white", a colour "#rrggbb"
-	// (sRGB code values), or "colour" when it was not measured; "" for a
-	// cross dissolve.
+	// (a fade to it and a fade up from it): "black", "white", a colour
+	// "#rrggbb" (sRGB code values), or "colour" when it was not measured;
+	// "" for a cross dissolve.
 	// CMX 3600 has no dip to a colour and no colour generator every NLE
 	// conforms (BL is the only one; a white or colour field would be an AX
 	// event Resolve and Premiere conform as offline media), so a dip is
 	// written as one dissolve over the whole dip, which conforms
 	// everywhere, and the EDL names the dip and its colour in a locator at
 	// the dissolve, so that the editor turns it into the NLE's Dip to
-	// White / Dip to Color Dissolve (see Transition).
+	// White / Dip to Color Dissolve (see Transition). A dip to black is
+	// written the same way, named for the NLEs' Dip to Black (see
+	// sourceTransitions).
 	Dip string
 }
 

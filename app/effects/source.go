@@ -17,16 +17,16 @@ type held struct {
 	start, end int
 	conf       float64
 	direction  string // a wipe's
-	dip        string // a dip's colour: "white" or "colour"
+	dip        string // a dip's colour: "black", "white" or "colour"
 	outEnd     int    // a dip's fade out's last frame
 	inStart    int    // a dip's fade up's first frame
 }
 
 // heldTransitions lists the gradual transitions the clip's source holds
 // strictly inside the clip's range that sourceTransitions proposes, in
-// order: dissolves, wipes and pushes with a direction, and fades to white
-// or a colour each followed by its fade up (a dip). A fade out not
-// followed by its fade in is left out.
+// order: dissolves, wipes and pushes with a direction, and fades to
+// black, white or a colour each followed by its fade up (a dip). A fade
+// out not followed by its fade in is left out.
 func heldTransitions(p *placed, rate edit.Rate) []held {
 	a, b := frames(p, rate)
 	gs := p.src.Gradual
@@ -40,16 +40,14 @@ func heldTransitions(p *placed, rate edit.Rate) []held {
 			if _, _, ok := WipeCode(g.Direction); !ok {
 				continue // a wipe without a direction has no SMPTE code
 			}
-		case "fade_out_white", "fade_out_color":
-			in := map[string]string{"fade_out_white": "fade_in_white", "fade_out_color": "fade_in_color"}[g.Kind]
+		case "fade_out", "fade_out_white", "fade_out_color":
+			in := map[string]string{"fade_out": "fade_in", "fade_out_white": "fade_in_white", "fade_out_color": "fade_in_color"}[g.Kind]
 			if i+1 >= len(gs) || gs[i+1].Kind != in {
 				continue
 			}
 			i++
-			h.kind, h.dip, h.outEnd, h.inStart = "dip", "white", g.End, gs[i].Start
-			if g.Kind == "fade_out_color" {
-				h.dip = "colour"
-			}
+			h.kind, h.outEnd, h.inStart = "dip", g.End, gs[i].Start
+			h.dip = map[string]string{"fade_out": "black", "fade_out_white": "white", "fade_out_color": "colour"}[g.Kind]
 			h.end, h.conf = gs[i].End, min(h.conf, gs[i].Confidence)
 		default:
 			continue
@@ -73,9 +71,12 @@ func (h held) offsets(p *placed, rate edit.Rate) (in, out int64) {
 // heldTransitions), so that the NLE can rebuild and retime it: a dissolve
 // for a dissolve, a wipe with the SMPTE code of its direction for a wipe
 // or a push (the detector reports both as a wipe; CMX 3600 has no push),
-// and, for a dip to white or a colour, one dissolve over the whole dip
-// named as a dip (see DissolveParams.Dip), whose colour sample measures
-// when it is not white (nil leaves it "colour"). It fails only when
+// and, for a dip to black, white or a colour, one dissolve over the
+// whole dip named as a dip (see DissolveParams.Dip), whose colour sample
+// measures when it is a colour (nil leaves it "colour"). A dip to black
+// too: its exact CMX form (a dissolve to BL, then from BL) needs fades
+// inside the track, which edit.Timeline allows only at its edges and
+// gaps, and the NLEs' Dip to Black rebuilds it from the one dissolve. It fails only when
 // colour sampling fails.
 func sourceTransitions(p *placed, rate edit.Rate, sample ColorSampler) ([]suggest.Suggestion, error) {
 	var out []suggest.Suggestion
@@ -105,8 +106,8 @@ func sourceTransitions(p *placed, rate edit.Rate, sample ColorSampler) ([]sugges
 			s.Reason = fmt.Sprintf("the source already wipes %s over %s (%s; a wipe or a push): cut there and wipe %s (SMPTE %s) so the NLE can rebuild and retime it",
 				directionWords(h.direction), span, secs, directionWords(h.direction), how)
 		case "dip":
-			dip, name := h.dip, "Dip to White"
-			if dip != "white" {
+			dip, name := h.dip, map[string]string{"black": "Dip to Black", "white": "Dip to White"}[h.dip]
+			if dip == "colour" {
 				name = "Dip to Color"
 				if sample != nil {
 					// The field: from the fade out's last frame to the fade
@@ -122,8 +123,12 @@ func sourceTransitions(p *placed, rate edit.Rate, sample ColorSampler) ([]sugges
 				}
 			}
 			params = &DissolveParams{InOffset: in, OutOffset: off, Source: true, Dip: dip}
-			s.Reason = fmt.Sprintf("the source already dips to %s over %s (%s: fades out over %d–%d, up over %d–%d): cut there and dissolve over the dip; CMX 3600 has no dip, so the EDL names it at the dissolve for the NLE's %s",
-				dip, span, secs, first, p.src.media(h.outEnd), p.src.media(h.inStart), last, name)
+			why := "CMX 3600 has no dip, so the EDL names it"
+			if dip == "black" {
+				why = "the EDL names it"
+			}
+			s.Reason = fmt.Sprintf("the source already dips to %s over %s (%s: fades out over %d–%d, up over %d–%d): cut there and dissolve over the dip; %s at the dissolve for the NLE's %s",
+				dip, span, secs, first, p.src.media(h.outEnd), p.src.media(h.inStart), last, why, name)
 		default:
 			params = &DissolveParams{InOffset: in, OutOffset: off, Source: true}
 			s.Reason = fmt.Sprintf("the source already dissolves over %s (%s): cut there and dissolve so the NLE can retime it", span, secs)

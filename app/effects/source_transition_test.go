@@ -54,6 +54,7 @@ func TestSourceTransitionsToEDL(t *testing.T) {
 		{clip: "wipe-vtest-megamind-up", kind: effects.Wipe, direction: "up", code: 2, reverse: true}, // wipeup
 		{clip: "push-megamind-vtest", kind: effects.Wipe, direction: "left", code: 1, reverse: true},  // slideleft
 		{clip: "dip-white-vtest-megamind", kind: effects.Dissolve, dip: "white"},
+		{clip: "fade-vtest-megamind", kind: effects.Dissolve, dip: "black"},      // fade out, 10 black frames, fade in
 		{clip: "dip-blue-megamind-tree", kind: effects.Dissolve, dip: "#3050a0"}, // measured by the colour sampler
 	} {
 		t.Run(c.clip, func(t *testing.T) {
@@ -66,9 +67,9 @@ func TestSourceTransitionsToEDL(t *testing.T) {
 			var first, last int
 			for _, x := range rc.Transitions {
 				switch x.Kind {
-				case vision.Wipe, vision.FadeOutWhite, vision.FadeOutColor:
+				case vision.Wipe, vision.FadeOut, vision.FadeOutWhite, vision.FadeOutColor:
 					first, last = x.Start, x.End
-				case vision.FadeInWhite, vision.FadeInColor:
+				case vision.FadeIn, vision.FadeInWhite, vision.FadeInColor:
 					last = x.End
 				}
 			}
@@ -204,7 +205,8 @@ func TestSourceTransitionsToEDL(t *testing.T) {
 			case c.kind == effects.Wipe && !c.reverse && note != "":
 				t.Errorf("forward wipe with a note %q", note)
 			case c.dip == "white" && !strings.HasPrefix(note, "DIP TO WHITE:"),
-				c.dip != "" && c.dip != "white" && !strings.HasPrefix(note, "DIP TO COLOR "+c.dip+":"):
+				c.dip == "black" && !strings.HasPrefix(note, "DIP TO BLACK:"),
+				c.dip != "" && c.dip != "white" && c.dip != "black" && !strings.HasPrefix(note, "DIP TO COLOR "+c.dip+":"):
 				t.Errorf("dip to %s: locator %q", c.dip, note)
 			}
 			back, warns, err := l.Timeline(nil)
