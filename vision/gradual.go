@@ -94,7 +94,9 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 		}
 	}
 	seen := make([]bool, n)
-	var cands []window
+	// late holds the motion-compensated fits (movingWindow), the least
+	// constrained model: they only fill what the others leave.
+	var cands, late []window
 	for _, k := range candScales {
 		for i := k; i+k < n; i++ {
 			if black[i] || seen[i] || prevCut[i] > i-k || nextCut[i] < i+k {
@@ -106,18 +108,24 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 			}
 			seen[i] = true
 			ring.load(fs, max(prevCut[i], i-maxHalf), min(nextCut[i], i+maxHalf))
-			if w, ok := windowSearch(ring, fs, black, stop, flash, i, prevCut[i], nextCut[i]); ok {
+			w, fitted := windowSearch(ring, fs, black, stop, flash, i, prevCut[i], nextCut[i])
+			if fitted {
 				cands = append(cands, w)
 			}
 			if w, ok := mixWindow(fs, flash, i, max(prevCut[i], i-fineHalf), min(nextCut[i], i+fineHalf)); ok {
 				cands = append(cands, w)
+			} else if !fitted {
+				if w, ok := movingWindow(fs, flash, i, prevCut[i], nextCut[i]); ok {
+					late = append(late, w)
+				}
 			}
 		}
 	}
 	cands = append(cands, findWipes(fs, flash)...)
 	sort.Slice(cands, func(i, j int) bool { return cands[i].obj > cands[j].obj })
+	sort.Slice(late, func(i, j int) bool { return late[i].obj > late[j].obj })
 	var out []Transition
-	for _, w := range cands {
+	for _, w := range append(cands, late...) {
 		overlap := false
 		for _, t := range out {
 			if w.a < t.End && w.b > t.Start {

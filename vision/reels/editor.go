@@ -49,9 +49,9 @@ const (
 	// DarkLit is very dark but lit shots (mean luma about 6): cuts
 	// between them, and never labelled black.
 	DarkLit = "dark-lit"
-	// SlowPan is a slow pan or tilt over a still (a few pixels a frame)
-	// with no transition: nothing to report.
-	SlowPan = "slow-pan"
+	// Pan is a pan or tilt over a still, slow (a few pixels a frame) or
+	// fast, with no transition: nothing to report.
+	Pan = "pan"
 )
 
 // Editor geometry: clips are made at this size (rates vary by clip; the
@@ -238,6 +238,7 @@ func Editor() []Clip {
 	cs = append(cs, darkLit()...)
 	cs = append(cs, slowPans()...)
 	cs = append(cs, darkJumps()...)
+	cs = append(cs, fastMoves()...)
 	return cs
 }
 
@@ -691,14 +692,7 @@ func darkLit() []Clip {
 // lines at a few pixels a frame (about 1-2 px at analysis size), 120
 // frames, no transition; and a short dissolve between two such pans.
 func slowPans() []Clip {
-	mk := func(name string, hold bool, img, x, y string) Clip {
-		g := newGraph("25")
-		g.inputs = append(g.inputs, "-loop", "1", "-i", src(img))
-		l := g.label()
-		g.chains = append(g.chains, fmt.Sprintf("[0]scale=-2:1440,trim=end_frame=120,%s,crop=640:360:'%s':'%s',%s%s", g.tail(), x, y, g.tail(), l))
-		g.n++
-		return g.clip(name, SlowPan, hold, 120, l)
-	}
+	mk := panOver
 	return []Clip{
 		// session 19: a pan at 4 px a frame over building.jpg made a
 		// false 9-frame dissolve (the thumbnail's sub-cell shift fits a
@@ -743,5 +737,33 @@ func darkJumps() []Clip {
 		mk("darklit-tree-megamind", 0.06, "tree.avi", 0, 68, "Megamind.avi", 10, 80),
 		mk("darklit-jump-megamind-100-136", 0.09, "Megamind.avi", 100, 25, "Megamind.avi", 136, 18),
 		none,
+	}
+}
+
+// panOver is a 640×360 window travelling over a still blown up to 1440
+// lines, at x(n), y(n) (ffmpeg expressions of the frame number n), 120
+// frames, no transition.
+func panOver(name string, hold bool, img, x, y string) Clip {
+	g := newGraph("25")
+	g.inputs = append(g.inputs, "-loop", "1", "-i", src(img))
+	l := g.label()
+	g.chains = append(g.chains, fmt.Sprintf("[0]scale=-2:1440,trim=end_frame=120,%s,crop=640:360:'%s':'%s',%s%s", g.tail(), x, y, g.tail(), l))
+	g.n++
+	return g.clip(name, Pan, hold, 120, l)
+}
+
+// fastMoves: dissolves between two shots panning fast (11-14 px a frame
+// at 1440 lines, 3.7-7 px at analysis size), whose pictures' statistics
+// drift through the mix, and fast pans and a tilt with no transition
+// (session 19, all held out: written before the motion-compensated fit
+// was scored on them; tuned on movdis-aero3-graf1 alone).
+func fastMoves() []Clip {
+	return []Clip{
+		sized("movfast-leuven-home-480-12-d16", true, "leuvenA.jpg", "home.jpg", 12, 16, 480, 272, 1440, 585),
+		sized("movfast-messi-graf1-640-r300-11-d20", true, "messi5.jpg", "graf1.png", 11, 20, 640, 360, 1440, 300),
+		sized("movfast-home-aero3-480-r900-14-d12", true, "home.jpg", "aero3.jpg", 14, 12, 480, 272, 1440, 900),
+		panOver("pan-fast-messi-13-r500", true, "messi5.jpg", "n*13", "500"),
+		panOver("pan-fast-leuven-10-r300", true, "leuvenA.jpg", "n*10", "300"),
+		panOver("tilt-fast-home-8-x600", true, "home.jpg", "600", "n*8"),
 	}
 }
