@@ -65,7 +65,6 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 	if n < 5 {
 		return nil
 	}
-	ring := newThumbRing()
 	// Black frames and flat fields (white, the colour of a dip) end a
 	// fade: a window stops at them.
 	stop := make([]bool, n)
@@ -94,9 +93,8 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 		}
 	}
 	seen := make([]bool, n)
-	// late holds the motion-compensated fits (movingWindow), the least
-	// constrained model: they only fill what the others leave.
-	var cands, late []window
+	// The centres: where the long-range change peaks, in scan order.
+	var centres []int
 	for _, k := range candScales {
 		for i := k; i+k < n; i++ {
 			if black[i] || seen[i] || prevCut[i] > i-k || nextCut[i] < i+k {
@@ -107,19 +105,36 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 				continue
 			}
 			seen[i] = true
-			ring.load(fs, max(prevCut[i], i-maxHalf), min(nextCut[i], i+maxHalf))
-			w, fitted := windowSearch(ring, fs, black, stop, flash, i, prevCut[i], nextCut[i])
-			if fitted {
-				cands = append(cands, w)
-			}
-			if w, ok := mixWindow(fs, flash, i, max(prevCut[i], i-fineHalf), min(nextCut[i], i+fineHalf)); ok {
-				cands = append(cands, w)
-			} else if !fitted {
-				if w, ok := movingWindow(fs, flash, i, prevCut[i], nextCut[i]); ok {
-					late = append(late, w)
-				}
+			centres = append(centres, i)
+		}
+	}
+	// The fits at each centre depend on nothing but the centre: they run
+	// on every core (they are nearly all of Detect's time, which comes
+	// after the decode), each worker with its own thumbnail ring, and are
+	// gathered in scan order, so the result is the sequential one.
+	fits := make([]centreFit, len(centres))
+	forEach(len(centres), func(ring *thumbRing, j int) {
+		i := centres[j]
+		f := &fits[j]
+		ring.load(fs, max(prevCut[i], i-maxHalf), min(nextCut[i], i+maxHalf))
+		w, fitted := windowSearch(ring, fs, black, stop, flash, i, prevCut[i], nextCut[i])
+		if fitted {
+			f.cands = append(f.cands, w)
+		}
+		if w, ok := mixWindow(fs, flash, i, max(prevCut[i], i-fineHalf), min(nextCut[i], i+fineHalf)); ok {
+			f.cands = append(f.cands, w)
+		} else if !fitted {
+			if w, ok := movingWindow(fs, flash, i, prevCut[i], nextCut[i]); ok {
+				f.late = append(f.late, w)
 			}
 		}
+	})
+	// late holds the motion-compensated fits (movingWindow), the least
+	// constrained model: they only fill what the others leave.
+	var cands, late []window
+	for _, f := range fits {
+		cands = append(cands, f.cands...)
+		late = append(late, f.late...)
 	}
 	cands = append(cands, findWipes(fs, flash)...)
 	sort.Slice(cands, func(i, j int) bool { return cands[i].obj > cands[j].obj })
