@@ -46,21 +46,11 @@ func shiftedMAD(a, b *Features, dx, dy float64) float64 {
 	var s float64
 	k := 0
 	for y := 0; y < ThumbH; y++ {
-		sy := float64(y) - dy
-		if sy < 0 || sy > ThumbH-1 {
-			continue
-		}
-		y0 := min(int(sy), ThumbH-2)
-		fy := sy - float64(y0)
 		for x := 0; x < ThumbW; x++ {
-			sx := float64(x) - dx
-			if sx < 0 || sx > ThumbW-1 {
+			v, ok := sample(a, float64(x)-dx, float64(y)-dy)
+			if !ok {
 				continue
 			}
-			x0 := min(int(sx), ThumbW-2)
-			fx := sx - float64(x0)
-			at := func(i, j int) float64 { return float64(a.Thumb[j*ThumbW+i]) }
-			v := (1-fy)*((1-fx)*at(x0, y0)+fx*at(x0+1, y0)) + fy*((1-fx)*at(x0, y0+1)+fx*at(x0+1, y0+1))
 			s += math.Abs(float64(b.Thumb[y*ThumbW+x]) - v)
 			k++
 		}
