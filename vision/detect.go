@@ -39,7 +39,7 @@ func DetectWith(fs []Features, sem *Embeddings) Result {
 		}
 	}
 	res.Transitions = append(res.Transitions, gradual...)
-	sort.Slice(res.Transitions, func(i, j int) bool { return res.Transitions[i].Start < res.Transitions[j].Start })
+	sortTransitions(res.Transitions)
 	for i := range fs {
 		if flash[i] {
 			res.Flashes = append(res.Flashes, i)
@@ -48,6 +48,22 @@ func DetectWith(fs []Features, sem *Embeddings) Result {
 	res.Black = runs(black)
 	res.Shots = shots(n, res.Transitions, black)
 	return res
+}
+
+// sortTransitions puts ts in frame order: by start, then end (a cut
+// before a dissolve that starts on the same frame), then kind, so that
+// the order is one and the same however they were found.
+func sortTransitions(ts []Transition) {
+	sort.Slice(ts, func(i, j int) bool {
+		a, b := ts[i], ts[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		return a.Kind < b.Kind
+	})
 }
 
 // inWipe reports whether a cut at frame f is a step of a wipe or push

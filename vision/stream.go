@@ -163,7 +163,7 @@ func (d *StreamDetector) Result() Result {
 	}
 	res := d.res
 	res.Frames = n
-	sort.SliceStable(res.Transitions, func(i, j int) bool { return res.Transitions[i].Start < res.Transitions[j].Start })
+	sortTransitions(res.Transitions)
 	black := make([]bool, n)
 	for _, r := range res.Black {
 		for i := r[0]; i <= r[1]; i++ {
