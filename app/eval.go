@@ -87,7 +87,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "rushcut eval: "+oneLine(err))
 		return exitUsage
 	}
-	a, code := analyzeCLI("eval", files[0], *noCache, stream(), vf, stderr)
+	a, code := analyzeCLI("eval", files[0], *noCache, false, stream(), vf, stderr)
 	if a == nil {
 		return code
 	}

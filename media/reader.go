@@ -74,6 +74,10 @@ type ReaderOptions struct {
 	// shown to a user. Frame fingerprints (Index) depend on it: give
 	// SetIndex only an index read with the same setting.
 	SkipLoopFilter bool
+	// NoIndex, with Sequential, keeps no frame index at all: Index stays
+	// nil after the read, for a read whose index nobody keeps (24 bytes a
+	// frame less, which would otherwise grow with the file).
+	NoIndex bool
 	// Stream is the video stream to read (DefaultStream: as FFmpeg picks).
 	Stream Stream
 }
@@ -419,7 +423,7 @@ func (r *Reader) NextInto(buf []byte) (*Frame, error) {
 	prev := r.lastPTS
 	ts, err := r.decodeNext()
 	if err != nil {
-		if err == io.EOF && r.indexing() && r.index == nil {
+		if err == io.EOF && r.keepsIndex() && r.index == nil {
 			r.SetIndex(r.seen)
 		}
 		if err != io.EOF {
@@ -431,7 +435,7 @@ func (r *Reader) NextInto(buf []byte) (*Frame, error) {
 		r.firstPTS = ts
 	}
 	if r.gap > 0 && r.next > 0 {
-		if r.indexing() {
+		if r.keepsIndex() {
 			r.seen = append(r.seen, r.placeholders(prev, ts)...)
 		}
 		r.next += r.gap
@@ -440,7 +444,7 @@ func (r *Reader) NextInto(buf []byte) (*Frame, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.indexing() {
+	if r.keepsIndex() {
 		r.seen = append(r.seen, IndexEntry{PTS: ts, Hash: r.curHash, Pos: r.curPos})
 	}
 	r.next++
@@ -451,3 +455,7 @@ func (r *Reader) NextInto(buf []byte) (*Frame, error) {
 // frame 0 without a seek. A Sequential read builds the packet index
 // (timestamps and packet positions, no fingerprints; see Index).
 func (r *Reader) indexing() bool { return r.seenFull }
+
+// keepsIndex reports whether this read keeps the index it builds (not
+// with NoIndex on a Sequential read).
+func (r *Reader) keepsIndex() bool { return r.indexing() && !(r.opt.NoIndex && r.opt.Sequential) }

@@ -36,6 +36,14 @@ type Options struct {
 	// Stream is the video stream analysed (media.DefaultStream: the one
 	// FFmpeg would pick).
 	Stream media.Stream
+	// DetectOnly is for callers that need the transitions (Detect) and
+	// not the features. Without the cache (NoCache), the features and
+	// embeddings then go through a vision.StreamDetector as they are made
+	// and are not kept, so that memory stays flat however long the file:
+	// the Analysis has no Features, Embeddings or seek index, and
+	// DetectPixels is not available. With the cache, the analysis is
+	// kept for it as usual.
+	DetectOnly bool
 }
 
 // Analysis is the result of analysing one file.
@@ -72,10 +80,18 @@ type Analysis struct {
 	// seek is the packet index of the analysis's read, saved with the
 	// analysis for seeking (LoadSeekIndex); nil from the cache.
 	seek *storedIndex
+	// streamed is the number of frames of a DetectOnly analysis, which
+	// kept no features (0 otherwise).
+	streamed int
 }
 
 // Frames is the number of frames analysed.
-func (a *Analysis) Frames() int { return len(a.Features) }
+func (a *Analysis) Frames() int {
+	if a.Features == nil {
+		return a.streamed
+	}
+	return len(a.Features)
+}
 
 // TimeOf is frame n's time in seconds from the first frame, from its
 // timestamp, rounded to the microsecond (0 when out of range).
@@ -103,7 +119,8 @@ func (a *Analysis) Detect() vision.Result {
 func (a *Analysis) SetDetection(r vision.Result) { a.detected = &r }
 
 // DetectPixels runs the transition detector on the pixel features alone,
-// without the semantic cue (for comparison).
+// without the semantic cue (for comparison); it finds nothing in a
+// DetectOnly analysis, which kept no features.
 func (a *Analysis) DetectPixels() vision.Result { return vision.Detect(a.Features) }
 
 // Analyze computes the features of every frame of path in one decode
@@ -128,7 +145,7 @@ func Analyze(ctx context.Context, path string, opt Options) (*Analysis, error) {
 			}
 		}
 	}
-	a, err := decodeAndExtract(ctx, path, opt, cascade)
+	a, err := decodeAndExtract(ctx, path, opt, cascade, !opt.DetectOnly || key != "")
 	if err != nil {
 		return nil, err
 	}

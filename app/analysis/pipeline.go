@@ -35,16 +35,20 @@ type result struct {
 }
 
 // decodeAndExtract runs the pipeline: decode → feature workers → ordered
-// merge. Buffers circulate through a bounded free list, so memory stays
-// flat however long the file is.
-func decodeAndExtract(ctx context.Context, path string, opt Options, cascade string) (*Analysis, error) {
+// merge. Buffers circulate through a bounded free list. With keep, the
+// Analysis holds every frame's features (and embeddings); without, they
+// go through a vision.StreamDetector as they come and are dropped, so
+// memory stays flat however long the file is.
+func decodeAndExtract(ctx context.Context, path string, opt Options, cascade string, keep bool) (*Analysis, error) {
 	total := 0
 	var rate media.Rational // the probe's nominal rate (right for VFR)
 	if info, err := media.ProbeStream(path, opt.Stream); err == nil && info.Video != nil {
 		total = int(info.Video.Frames)
 		rate = info.Video.FrameRate
 	}
-	r, err := media.OpenReader(path, readerOptions(opt))
+	ro := readerOptions(opt)
+	ro.NoIndex = !keep
+	r, err := media.OpenReader(path, ro)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +62,12 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 	// append they would hold up to twice their length, and on a long file
 	// (304 B of features a frame) that slack set the peak.
 	n := reserve(total)
-	a.Features = make([]vision.Features, 0, n)
+	var det *vision.StreamDetector
+	if keep {
+		a.Features = make([]vision.Features, 0, n)
+	} else {
+		det = vision.NewStreamDetector()
+	}
 	nw := workers(opt)
 	if nw > 1 {
 		// The workers are the parallelism; OpenCV's inner threads would
@@ -125,6 +134,18 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 		stage = newEmbedStage(opt.Embedder, opt.EmbedStride, w, h, free)
 	}
 	pending := map[int]result{}
+	got := 0 // frames merged
+	// lag holds the features merged last while the ViT runs: a chunk's
+	// frames may still be embedded with the next chunk's (the frames
+	// before a change), and the detector wants a frame's vector before
+	// its features.
+	var lag []vision.Features
+	toDetector := func(upTo int, feats []vision.Features) {
+		if stage != nil {
+			stage.drain(upTo, det.Embed)
+		}
+		det.Add(feats)
+	}
 	for res := range results {
 		if res.err != nil {
 			fail(res.err)
@@ -135,11 +156,11 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 		}
 		pending[res.start] = res
 		for {
-			r, ok := pending[len(a.Features)]
+			r, ok := pending[got]
 			if !ok {
 				break
 			}
-			delete(pending, len(a.Features))
+			delete(pending, got)
 			if stage != nil && first.get() == nil {
 				if err := stage.add(r.c, r.feats); err != nil {
 					fail(fmt.Errorf("%s: %w", path, err))
@@ -147,17 +168,31 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 			} else {
 				releaseChunk(r.c, free)
 			}
-			a.Features = append(a.Features, r.feats...)
+			got += len(r.feats)
+			switch {
+			case keep:
+				a.Features = append(a.Features, r.feats...)
+			case stage != nil:
+				toDetector(r.start, lag)
+				lag = r.feats
+			default:
+				det.Add(r.feats)
+			}
 		}
 		if opt.Progress != nil {
-			opt.Progress(len(a.Features), max(total, len(a.Features)))
+			opt.Progress(got, max(total, got))
 		}
 	}
 	for _, r := range pending {
 		releaseChunk(r.c, free)
 	}
 	if stage != nil {
-		a.Embeddings = stage.finish()
+		e := stage.finish()
+		if keep {
+			a.Embeddings = e
+		} else if first.get() == nil {
+			toDetector(got, lag)
+		}
 		a.Model = opt.Embedder.Manifest().Name + " " + opt.Embedder.Manifest().Version
 	}
 	<-decDone
@@ -174,13 +209,21 @@ func decodeAndExtract(ctx context.Context, path string, opt Options, cascade str
 		// dropped chunks.
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(a.Features) == 0 {
+	if got == 0 {
 		return nil, &media.InputError{Path: path, Reason: errNoFrames.Error(), Err: errNoFrames}
 	}
-	vision.Finish(a.Features)
+	if keep {
+		vision.Finish(a.Features)
+		a.seek = &storedIndex{stream: opt.Stream, entries: r.Index()}
+	} else {
+		// The shake measure (Finish) is not the detector's: it has no
+		// features to complete.
+		res := det.Result()
+		a.detected = &res
+		a.streamed = got
+	}
 	a.Skipped = r.Skipped()
 	a.Start = r.StartTime()
-	a.seek = &storedIndex{stream: opt.Stream, entries: r.Index()}
 	if re := r.ReadError(); re != nil {
 		a.ReadError = re.Error()
 	}

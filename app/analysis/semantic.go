@@ -134,6 +134,19 @@ func (s *embedStage) release() {
 	s.prev = nil
 }
 
+// drain hands the vectors of frames before upTo to give, in frame
+// order, and forgets them: after add(c), no later chunk embeds a frame
+// before c.start.
+func (s *embedStage) drain(upTo int, give func(i int, v []float32)) {
+	e := s.out
+	k := 0
+	for ; k < len(e.Frames) && int(e.Frames[k]) < upTo; k++ {
+		give(int(e.Frames[k]), e.Vecs[k*e.Dim:(k+1)*e.Dim])
+	}
+	e.Frames = e.Frames[:copy(e.Frames, e.Frames[k:])]
+	e.Vecs = e.Vecs[:copy(e.Vecs, e.Vecs[k*e.Dim:])]
+}
+
 // finish releases what the stage holds and returns the embeddings.
 func (s *embedStage) finish() *vision.Embeddings {
 	s.release()
