@@ -126,6 +126,59 @@ func BenchmarkCutsCLI(b *testing.B) {
 	}
 }
 
+// BenchmarkCutsCLILong checks issue 11's "flat over a 30-minute file":
+// the built `rushcut cuts F --json --no-cache` (ViT on, and --no-vit) on
+// BenchmarkCutsCLI's 720p file and on that file played 20 times over (the
+// packets copied, 43,200 frames, 30 minutes), against ffmpeg's decode of
+// each in the same run, one round each. Besides the ratios it reports each
+// contender's peak RSS on the long file over that on the short one
+// (rss_long_over_short: 1 is flat).
+func BenchmarkCutsCLILong(b *testing.B) {
+	bin := buildRushcut(b)
+	contenders := []benchCmd{
+		{name: "ffmpeg", argv: func(f string) []string {
+			return []string{"ffmpeg", "-v", "error", "-i", f, "-vf", "scale=256:-1", "-f", "null", "-"}
+		}},
+		{name: "vit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache"} }, rushcut: true},
+		{name: "novit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache", "--no-vit"} }, rushcut: true},
+	}
+	short := cutsBenchClip(b, 720)
+	long := filepath.Join(filepath.Dir(short), "megamind8x-720p-x20.mp4")
+	if _, err := os.Stat(long); err != nil {
+		list := filepath.Join(b.TempDir(), "list.txt")
+		if err := os.WriteFile(list, []byte(strings.Repeat("file '"+short+"'\n", 20)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		tmp := long + ".part.mp4"
+		if out, err := exec.Command("ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", list, "-c", "copy", tmp).CombinedOutput(); err != nil {
+			os.Remove(tmp)
+			b.Fatalf("ffmpeg concat: %v %s", err, out)
+		}
+		if err := os.Rename(tmp, long); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cache := b.TempDir()
+	for i := 0; i < b.N; i++ {
+		var peak [2][]int64
+		for k, f := range []string{short, long} {
+			stats := make([][]procStat, len(contenders))
+			for c, cmd := range contenders {
+				st := cmd.run(b, f, cache)
+				stats[c] = append(stats[c], st)
+				peak[k] = append(peak[k], st.rssKB)
+			}
+			b.Logf("%s:", filepath.Base(f))
+			reportCutsCLI(b, contenders, stats)
+		}
+		for c, cmd := range contenders {
+			r := float64(peak[1][c]) / float64(peak[0][c])
+			b.Logf("%-8s peak RSS %6.0f MiB short, %6.0f MiB long: %.3fx", cmd.name, float64(peak[0][c])/1024, float64(peak[1][c])/1024, r)
+			b.ReportMetric(r, cmd.name+"_rss_long_over_short")
+		}
+	}
+}
+
 // benchCmd is one program BenchmarkCutsCLI times.
 type benchCmd struct {
 	name    string
