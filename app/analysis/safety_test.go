@@ -95,7 +95,7 @@ func TestCacheKeyFaces(t *testing.T) {
 // this test until it is listed here (and, if it changes the result, put
 // in settingsKey).
 func TestSettingsKeyCoversOptions(t *testing.T) {
-	noEffect := map[string]bool{"Workers": true, "Progress": true, "NoCache": true, "CacheDir": true}
+	noEffect := map[string]bool{"Workers": true, "Progress": true, "NoCache": true, "CacheDir": true, "DetectOnly": true}
 	var emb *models.Embedder
 	if _, _, err := models.Runtime(); err == nil {
 		emb = shippedViT(t)
