@@ -54,6 +54,9 @@ type window struct {
 	kind Kind
 	// dir is a wipe's or push's direction (see Transition.Direction).
 	dir string
+	// soft marks a soft dissolve within one scene (softWindows): its net
+	// and err are on softExcess's and softLerp's scales.
+	soft bool
 }
 
 // findGradual finds dissolves and fades: windows between two cuts over
@@ -139,6 +142,9 @@ func findGradual(fs []Features, cuts []Transition, black, flash []bool) []Transi
 	cands = append(cands, findWipes(fs, flash)...)
 	sort.Slice(cands, func(i, j int) bool { return cands[i].obj > cands[j].obj })
 	sort.Slice(late, func(i, j int) bool { return late[i].obj > late[j].obj })
+	// Soft dissolves within one scene (softWindows) come last: they only
+	// fill what every other fit leaves.
+	late = append(late, softWindows(fs, flash, prevCut, nextCut)...)
 	var out []Transition
 	for _, w := range append(cands, late...) {
 		overlap := false
@@ -446,6 +452,9 @@ func classify(fs []Features, black []bool, w window) (Transition, bool) {
 	switch {
 	case w.kind == Wipe:
 		t.Kind, t.Direction = Wipe, w.dir
+	case w.soft:
+		t.Kind, t.Confidence = Dissolve, softConfidence(w)
+		return t, true
 	case (black[w.a] || isDark(&fs[w.a])) && !isDark(&fs[w.b]):
 		t.Kind = FadeIn
 	case (black[w.b] || isDark(&fs[w.b])) && !isDark(&fs[w.a]):
