@@ -89,13 +89,7 @@ func BenchmarkAnalyzeRushes(b *testing.B) {
 //	go test ./app -run '^$' -bench CutsCLI -benchtime 1x -timeout 60m -v
 func BenchmarkCutsCLI(b *testing.B) {
 	bin := buildRushcut(b)
-	contenders := []benchCmd{
-		{name: "ffmpeg", argv: func(f string) []string {
-			return []string{"ffmpeg", "-v", "error", "-i", f, "-vf", "scale=256:-1", "-f", "null", "-"}
-		}},
-		{name: "vit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache"} }, rushcut: true},
-		{name: "novit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache", "--no-vit"} }, rushcut: true},
-	}
+	contenders := cutsContenders(bin)
 	if base := os.Getenv("RUSHCUT_BENCH_BASE"); base != "" {
 		// Another rushcut build (an older commit's) in the same rounds.
 		contenders = append(contenders, benchCmd{name: "base", argv: func(f string) []string {
@@ -135,13 +129,7 @@ func BenchmarkCutsCLI(b *testing.B) {
 // (rss_long_over_short: 1 is flat).
 func BenchmarkCutsCLILong(b *testing.B) {
 	bin := buildRushcut(b)
-	contenders := []benchCmd{
-		{name: "ffmpeg", argv: func(f string) []string {
-			return []string{"ffmpeg", "-v", "error", "-i", f, "-vf", "scale=256:-1", "-f", "null", "-"}
-		}},
-		{name: "vit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache"} }, rushcut: true},
-		{name: "novit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache", "--no-vit"} }, rushcut: true},
-	}
+	contenders := cutsContenders(bin)
 	short := cutsBenchClip(b, 720)
 	long := filepath.Join(filepath.Dir(short), "megamind8x-720p-x20.mp4")
 	if _, err := os.Stat(long); err != nil {
@@ -176,6 +164,18 @@ func BenchmarkCutsCLILong(b *testing.B) {
 			b.Logf("%-8s peak RSS %6.0f MiB short, %6.0f MiB long: %.3fx", cmd.name, float64(peak[0][c])/1024, float64(peak[1][c])/1024, r)
 			b.ReportMetric(r, cmd.name+"_rss_long_over_short")
 		}
+	}
+}
+
+// cutsContenders are ffmpeg's decode (the reference, first) and the
+// rushcut binary bin's `cuts --json --no-cache`, ViT on and off.
+func cutsContenders(bin string) []benchCmd {
+	return []benchCmd{
+		{name: "ffmpeg", argv: func(f string) []string {
+			return []string{"ffmpeg", "-v", "error", "-i", f, "-vf", "scale=256:-1", "-f", "null", "-"}
+		}},
+		{name: "vit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache"} }, rushcut: true},
+		{name: "novit", argv: func(f string) []string { return []string{bin, "cuts", f, "--json", "--no-cache", "--no-vit"} }, rushcut: true},
 	}
 }
 

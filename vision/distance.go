@@ -83,18 +83,21 @@ func pairScore(a, b *Features) float64 {
 	return 0.2*h + 0.25*e + 0.3*hs + 0.25*r
 }
 
-// ncc is the normalized cross-correlation of two thumbnails: near 1 for
-// the same picture whatever its brightness, near 0 for unrelated ones.
-// Flat thumbnails give 0.
-func ncc(a, b *Features) float64 {
-	n := float64(len(a.Thumb))
-	var ma, mb float64
+// thumbMeans is the mean level (0..255) of a's thumbnail and of b's.
+func thumbMeans(a, b *Features) (ma, mb float64) {
 	for i := range a.Thumb {
 		ma += float64(a.Thumb[i])
 		mb += float64(b.Thumb[i])
 	}
-	ma /= n
-	mb /= n
+	const n = ThumbW * ThumbH
+	return ma / n, mb / n
+}
+
+// ncc is the normalized cross-correlation of two thumbnails: near 1 for
+// the same picture whatever its brightness, near 0 for unrelated ones.
+// Flat thumbnails give 0.
+func ncc(a, b *Features) float64 {
+	ma, mb := thumbMeans(a, b)
 	var sab, saa, sbb float64
 	for i := range a.Thumb {
 		x, y := float64(a.Thumb[i])-ma, float64(b.Thumb[i])-mb
@@ -102,7 +105,7 @@ func ncc(a, b *Features) float64 {
 		saa += x * x
 		sbb += y * y
 	}
-	if saa < n || sbb < n {
+	if n := float64(len(a.Thumb)); saa < n || sbb < n {
 		return 0
 	}
 	return sab / math.Sqrt(saa*sbb)

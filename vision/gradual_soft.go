@@ -153,14 +153,7 @@ func excessOf(r0, r1, r2 *[ThumbW * ThumbH]float64) float64 {
 // least-squares gain and offset from x's: a change of light leaves
 // nearly nothing, people moving leave their cells.
 func gainResidual(x, y *Features, r *[ThumbW * ThumbH]float64) {
-	const n = ThumbW * ThumbH
-	var mx, my float64
-	for i := range x.Thumb {
-		mx += float64(x.Thumb[i])
-		my += float64(y.Thumb[i])
-	}
-	mx /= n
-	my /= n
+	mx, my := thumbMeans(x, y)
 	var sxy, sxx float64
 	for i := range x.Thumb {
 		dx := float64(x.Thumb[i]) - mx
